@@ -1,0 +1,1 @@
+"""Arrears: debt recovery and enforcement for UK local authorities."""

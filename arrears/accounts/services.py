@@ -1,0 +1,328 @@
+"""Writes of parties, their addresses, contacts, links and markers, and debt accounts."""
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from arrears.accounts.domain.debts import DebtType, Fund, default_fund
+from arrears.accounts.domain.markers import MarkerKind
+from arrears.accounts.domain.references import normalise_postcode, search_key
+from arrears.accounts.models import (
+    AccountParty,
+    Address,
+    AddressKind,
+    ContactDetail,
+    ContactKind,
+    DebtAccount,
+    Liability,
+    LinkKind,
+    Marker,
+    Party,
+    PartyAlias,
+    PartyKind,
+    PartyLink,
+)
+from arrears.audit import services as audit
+from arrears.authorities.models import Authority
+
+
+class DuplicateReference(Exception):
+    """A party or account with this reference already exists at the authority."""
+
+
+class MarkerAlreadyEnded(Exception):
+    """The marker has already ended."""
+
+
+def display_name_for(
+    *,
+    kind: str,
+    title: str = "",
+    forenames: str = "",
+    surname: str = "",
+    organisation_name: str = "",
+) -> str:
+    """Return the name to show for a party: 'Mrs Jane Smith' or the organisation's name."""
+    if kind == PartyKind.ORGANISATION:
+        return organisation_name.strip()
+    return " ".join(part for part in [title, forenames, surname] if part).strip()
+
+
+@transaction.atomic
+def create_party(
+    *,
+    authority: Authority,
+    reference: str,
+    kind: PartyKind,
+    actor: audit.Actor,
+    title: str = "",
+    forenames: str = "",
+    surname: str = "",
+    organisation_name: str = "",
+    company_number: str = "",
+    date_of_birth: dt.date | None = None,
+    source_reference: str | None = None,
+) -> Party:
+    """
+    Create a person or organisation at `authority`.
+
+    :raises DuplicateReference: if the authority already has a party with `reference`.
+    """
+    if Party.objects.filter(authority=authority, reference=reference).exists():
+        raise DuplicateReference(f"party {reference} already exists at {authority.code}")
+    name = display_name_for(
+        kind=kind,
+        title=title,
+        forenames=forenames,
+        surname=surname,
+        organisation_name=organisation_name,
+    )
+    party = Party.objects.create(
+        authority=authority,
+        reference=reference,
+        kind=kind,
+        title=title,
+        forenames=forenames,
+        surname=surname,
+        organisation_name=organisation_name,
+        company_number=company_number,
+        date_of_birth=date_of_birth,
+        display_name=name or reference,
+        search_name=search_key(name or reference),
+        source_reference=source_reference,
+        created_at=timezone.now(),
+    )
+    audit.record_event(
+        actor=actor,
+        action="accounts.party.created",
+        authority_id=authority.pk,
+        object_type="party",
+        object_id=party.pk,
+        party_id=party.pk,
+        detail={"reference": reference, "name": party.display_name},
+    )
+    return party
+
+
+@transaction.atomic
+def add_alias(*, party: Party, name: str, actor: audit.Actor) -> PartyAlias:
+    """Record another name the party is known by."""
+    alias = PartyAlias.objects.create(party=party, name=name, search_name=search_key(name))
+    audit.record_event(
+        actor=actor,
+        action="accounts.alias.added",
+        authority_id=party.authority_id,
+        object_type="party",
+        object_id=party.pk,
+        party_id=party.pk,
+        detail={"alias": name},
+    )
+    return alias
+
+
+@transaction.atomic
+def add_address(
+    *,
+    party: Party,
+    kind: AddressKind,
+    line_1: str,
+    actor: audit.Actor,
+    line_2: str = "",
+    line_3: str = "",
+    town: str = "",
+    postcode: str = "",
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    from_date: dt.date | None = None,
+) -> Address:
+    """
+    Record an address; a new current address makes the old current one previous.
+
+    The old address keeps its history: its `to_date` becomes the day before `from_date`.
+    """
+    if kind == AddressKind.CURRENT:
+        for old in Address.objects.select_for_update().filter(
+            party=party, kind=AddressKind.CURRENT
+        ):
+            old.kind = AddressKind.PREVIOUS
+            old.to_date = (from_date - dt.timedelta(days=1)) if from_date else old.to_date
+            old.save(update_fields=["kind", "to_date"])
+    address = Address.objects.create(
+        party=party,
+        kind=kind,
+        line_1=line_1,
+        line_2=line_2,
+        line_3=line_3,
+        town=town,
+        postcode=normalise_postcode(postcode) if postcode else "",
+        latitude=latitude,
+        longitude=longitude,
+        from_date=from_date,
+    )
+    audit.record_event(
+        actor=actor,
+        action="accounts.address.added",
+        authority_id=party.authority_id,
+        object_type="address",
+        object_id=address.pk,
+        party_id=party.pk,
+        detail={"kind": kind, "address": str(address)},
+    )
+    return address
+
+
+@transaction.atomic
+def add_contact(
+    *, party: Party, kind: ContactKind, value: str, actor: audit.Actor, is_preferred: bool = False
+) -> ContactDetail:
+    """Record a telephone number or e-mail address."""
+    contact = ContactDetail.objects.create(
+        party=party, kind=kind, value=value.strip(), is_preferred=is_preferred
+    )
+    audit.record_event(
+        actor=actor,
+        action="accounts.contact.added",
+        authority_id=party.authority_id,
+        object_type="contact",
+        object_id=contact.pk,
+        party_id=party.pk,
+        detail={"kind": kind},
+    )
+    return contact
+
+
+@transaction.atomic
+def link_parties(
+    *, from_party: Party, to_party: Party, kind: LinkKind, actor: audit.Actor
+) -> PartyLink:
+    """Link two parties (joint liability, director, the same person at the other council)."""
+    link, _created = PartyLink.objects.get_or_create(
+        from_party=from_party, to_party=to_party, kind=kind
+    )
+    audit.record_event(
+        actor=actor,
+        action="accounts.link.added",
+        authority_id=from_party.authority_id,
+        object_type="party",
+        object_id=from_party.pk,
+        party_id=from_party.pk,
+        detail={"kind": kind, "to_party": to_party.pk},
+    )
+    return link
+
+
+@transaction.atomic
+def record_marker(
+    *,
+    party: Party,
+    kind: MarkerKind,
+    start_date: dt.date,
+    actor: audit.Actor,
+    category: str = "",
+    detail: str = "",
+    source: str = "",
+    practitioner: str = "",
+    end_date: dt.date | None = None,
+    review_date: dt.date | None = None,
+) -> Marker:
+    """Record a marker (vulnerability, risk, Breathing Space, ...) on a party."""
+    marker = Marker.objects.create(
+        party=party,
+        kind=kind.value,
+        category=category,
+        detail=detail,
+        source=source,
+        practitioner=practitioner,
+        start_date=start_date,
+        end_date=end_date,
+        review_date=review_date,
+        recorded_at=timezone.now(),
+        recorded_by_id=actor.officer_id,
+    )
+    audit.record_event(
+        actor=actor,
+        action="accounts.marker.recorded",
+        authority_id=party.authority_id,
+        object_type="marker",
+        object_id=marker.pk,
+        party_id=party.pk,
+        detail={"kind": kind.value, "category": category, "start_date": start_date.isoformat()},
+    )
+    return marker
+
+
+@transaction.atomic
+def end_marker(*, marker: Marker, end_date: dt.date, actor: audit.Actor) -> Marker:
+    """
+    End a marker on `end_date` (inclusive); its history stays.
+
+    :raises MarkerAlreadyEnded: if the marker already has an end date.
+    """
+    locked = Marker.objects.select_for_update().select_related("party").get(pk=marker.pk)
+    if locked.end_date is not None:
+        raise MarkerAlreadyEnded(f"marker {marker.pk} ended on {locked.end_date}")
+    locked.end_date = end_date
+    locked.save(update_fields=["end_date"])
+    audit.record_event(
+        actor=actor,
+        action="accounts.marker.ended",
+        authority_id=locked.party.authority_id,
+        object_type="marker",
+        object_id=locked.pk,
+        party_id=locked.party_id,
+        detail={"kind": locked.kind, "end_date": end_date.isoformat()},
+    )
+    return locked
+
+
+@transaction.atomic
+def open_account(
+    *,
+    authority: Authority,
+    reference: str,
+    debt_type: DebtType,
+    parties: Sequence[Party],
+    opened_date: dt.date,
+    actor: audit.Actor,
+    fund: Fund | None = None,
+    period_start_date: dt.date | None = None,
+    period_end_date: dt.date | None = None,
+    description: str = "",
+    source_reference: str | None = None,
+    liability: Liability = Liability.SOLE,
+) -> DebtAccount:
+    """
+    Open a debt account at `authority` with its liable parties; its balance starts at zero.
+
+    :raises DuplicateReference: if the authority already has an account with `reference`.
+    """
+    if DebtAccount.objects.filter(authority=authority, reference=reference).exists():
+        raise DuplicateReference(f"account {reference} already exists at {authority.code}")
+    account = DebtAccount.objects.create(
+        authority=authority,
+        reference=reference,
+        source_reference=source_reference,
+        debt_type=debt_type.value,
+        fund=(fund or default_fund(debt_type)).value,
+        period_start_date=period_start_date,
+        period_end_date=period_end_date,
+        description=description,
+        opened_date=opened_date,
+    )
+    AccountParty.objects.bulk_create(
+        AccountParty(account=account, party=party, liability=liability) for party in parties
+    )
+    for party in parties:
+        audit.record_event(
+            actor=actor,
+            action="accounts.account.opened",
+            authority_id=authority.pk,
+            object_type="account",
+            object_id=account.pk,
+            party_id=party.pk,
+            detail={"reference": reference, "debt_type": debt_type.value},
+        )
+    return account

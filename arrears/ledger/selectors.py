@@ -1,0 +1,141 @@
+"""Reads of the ledger: balances from entries, open charges, unallocated credit."""
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import (
+    Case,
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from arrears.accounts.models import DebtAccount
+from arrears.kernel.money import ZERO
+from arrears.ledger.domain.allocation import OpenCharge
+from arrears.ledger.domain.entries import Direction, EntryType
+from arrears.ledger.models import Allocation, Entry
+
+_MONEY = DecimalField(max_digits=14, decimal_places=2)
+
+SIGNED_AMOUNT = Case(
+    When(direction=Direction.DEBIT.value, then=F("amount")),
+    default=-F("amount"),
+    output_field=_MONEY,
+)
+
+
+def live_allocations() -> QuerySet[Allocation]:
+    """Return allocations that still count: not undoings, and not undone."""
+    undone = Allocation.objects.filter(reverses=OuterRef("pk"))
+    return Allocation.objects.filter(reverses__isnull=True).exclude(Exists(undone))
+
+
+def _allocated_sum(*, side: str) -> Coalesce:
+    rows = (
+        live_allocations()
+        .filter(**{side: OuterRef("pk")})
+        .values(side)
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return Coalesce(Subquery(rows, output_field=_MONEY), Value(ZERO), output_field=_MONEY)
+
+
+def balance_from_entries(*, account_id: int) -> Decimal:
+    """Return an account's balance as the sum of its entries (debits less credits)."""
+    total = Entry.objects.filter(account_id=account_id).aggregate(total=Sum(SIGNED_AMOUNT))["total"]
+    return Decimal(total or ZERO).quantize(Decimal("0.01"))
+
+
+@dataclass(frozen=True)
+class BalanceMismatch:
+    account_id: int
+    stored: Decimal
+    from_entries: Decimal
+
+
+def balance_mismatches(*, authority_ids: Collection[int] | None = None) -> list[BalanceMismatch]:
+    """Return accounts whose stored balance differs from the sum of their entries."""
+    totals = (
+        Entry.objects.filter(account=OuterRef("pk"))
+        .values("account")
+        .annotate(total=Sum(SIGNED_AMOUNT))
+        .values("total")
+    )
+    rows = DebtAccount.objects.annotate(
+        from_entries=Coalesce(
+            Subquery(totals, output_field=_MONEY), Value(ZERO), output_field=_MONEY
+        )
+    ).exclude(balance=F("from_entries"))
+    if authority_ids is not None:
+        rows = rows.filter(authority_id__in=list(authority_ids))
+    return [
+        BalanceMismatch(account_id=row.pk, stored=row.balance, from_entries=row.from_entries)
+        for row in rows.order_by("id")
+    ]
+
+
+def _reversed() -> Exists:
+    return Exists(Entry.objects.filter(reverses=OuterRef("pk")))
+
+
+def open_debits(*, account_id: int) -> list[OpenCharge]:
+    """Return the account's unreversed debits with something still owing, oldest first."""
+    rows = (
+        Entry.objects.filter(account_id=account_id, direction=Direction.DEBIT.value)
+        .exclude(entry_type=EntryType.REVERSAL.value)
+        .exclude(_reversed())
+        .annotate(allocated=_allocated_sum(side="debit"))
+        .filter(allocated__lt=F("amount"))
+        .order_by("effective_date", "id")
+        .values_list("id", "amount", "allocated", "effective_date")
+    )
+    return [
+        OpenCharge(charge_id=pk, outstanding=amount - allocated, effective_date=effective_date)
+        for pk, amount, allocated, effective_date in rows
+    ]
+
+
+def unallocated_credits(*, account_id: int) -> list[tuple[int, Decimal]]:
+    """Return (entry id, amount not yet allocated) for the account's unreversed credits."""
+    rows = (
+        Entry.objects.filter(account_id=account_id, direction=Direction.CREDIT.value)
+        .exclude(entry_type=EntryType.REVERSAL.value)
+        .exclude(_reversed())
+        .annotate(allocated=_allocated_sum(side="credit"))
+        .filter(allocated__lt=F("amount"))
+        .order_by("effective_date", "id")
+        .values_list("id", "amount", "allocated")
+    )
+    return [(pk, amount - allocated) for pk, amount, allocated in rows]
+
+
+def allocated_total(*, entry_id: int, side: str) -> Decimal:
+    """Return the live allocations from (`side="credit"`) or to (`side="debit"`) an entry."""
+    total = live_allocations().filter(**{f"{side}_id": entry_id}).aggregate(t=Sum("amount"))["t"]
+    return Decimal(total or ZERO)
+
+
+def entries_for_accounts(*, account_ids: Collection[int]) -> QuerySet[Entry]:
+    """Return the entries of these accounts, newest first."""
+    return (
+        Entry.objects.filter(account_id__in=list(account_ids))
+        .select_related("posted_by", "reverses")
+        .order_by("-effective_date", "-id")
+    )
+
+
+def entries_visible(*, authority_ids: Collection[int]) -> QuerySet[Entry]:
+    """Return every entry of the given authorities, newest first (for the API)."""
+    return Entry.objects.filter(authority_id__in=list(authority_ids)).order_by(
+        "-effective_date", "-id"
+    )

@@ -1,0 +1,107 @@
+"""
+What each role may do: the one policy that the web UI, the API and the commands all ask.
+
+Which authorities an officer may see is a separate question, answered by
+`staff.selectors.visible_authority_ids`; both must say yes.
+"""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    DEBT_MANAGEMENT_OFFICER = "DEBT_MANAGEMENT_OFFICER"
+    ENFORCEMENT_SUPPORT_OFFICER = "ENFORCEMENT_SUPPORT_OFFICER"
+    ENFORCEMENT_AGENT = "ENFORCEMENT_AGENT"
+    DEBTORS_COLLECTION_OFFICER = "DEBTORS_COLLECTION_OFFICER"
+    TEAM_LEADER = "TEAM_LEADER"
+    MANAGER = "MANAGER"
+    AUDITOR = "AUDITOR"
+    ADMINISTRATOR = "ADMINISTRATOR"
+
+
+ROLE_LABELS = {
+    Role.DEBT_MANAGEMENT_OFFICER: "Debt management officer",
+    Role.ENFORCEMENT_SUPPORT_OFFICER: "Enforcement support officer",
+    Role.ENFORCEMENT_AGENT: "Enforcement agent",
+    Role.DEBTORS_COLLECTION_OFFICER: "Debtors and collection officer",
+    Role.TEAM_LEADER: "Team leader",
+    Role.MANAGER: "Manager",
+    Role.AUDITOR: "Auditor (read only)",
+    Role.ADMINISTRATOR: "Administrator",
+}
+
+
+class Permission(StrEnum):
+    SEARCH_PARTIES = "SEARCH_PARTIES"
+    VIEW_PARTY = "VIEW_PARTY"
+    VIEW_LEDGER = "VIEW_LEDGER"
+    EXPORT_DATA = "EXPORT_DATA"
+    IMPORT_DATA = "IMPORT_DATA"
+    POST_CHARGE = "POST_CHARGE"
+    RECORD_PAYMENT = "RECORD_PAYMENT"
+    REVERSE_ENTRY = "REVERSE_ENTRY"
+    WRITE_OFF = "WRITE_OFF"
+    APPROVE_REFUND = "APPROVE_REFUND"
+    RECORD_MARKER = "RECORD_MARKER"
+    VIEW_AUDIT = "VIEW_AUDIT"
+    MANAGE_STAFF = "MANAGE_STAFF"
+    APPROVE = "APPROVE"
+
+
+_READ = frozenset({Permission.SEARCH_PARTIES, Permission.VIEW_PARTY, Permission.VIEW_LEDGER})
+_CASEWORK = _READ | {Permission.RECORD_PAYMENT, Permission.RECORD_MARKER}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.DEBT_MANAGEMENT_OFFICER: _CASEWORK
+    | {
+        Permission.POST_CHARGE,
+        Permission.REVERSE_ENTRY,
+        Permission.WRITE_OFF,
+        Permission.EXPORT_DATA,
+        Permission.IMPORT_DATA,
+    },
+    Role.ENFORCEMENT_SUPPORT_OFFICER: _CASEWORK | {Permission.WRITE_OFF},
+    Role.ENFORCEMENT_AGENT: _CASEWORK,
+    Role.DEBTORS_COLLECTION_OFFICER: _CASEWORK
+    | {
+        Permission.POST_CHARGE,
+        Permission.REVERSE_ENTRY,
+        Permission.IMPORT_DATA,
+        Permission.EXPORT_DATA,
+    },
+    Role.TEAM_LEADER: _CASEWORK
+    | {
+        Permission.POST_CHARGE,
+        Permission.REVERSE_ENTRY,
+        Permission.WRITE_OFF,
+        Permission.APPROVE_REFUND,
+        Permission.EXPORT_DATA,
+        Permission.IMPORT_DATA,
+        Permission.APPROVE,
+        Permission.VIEW_AUDIT,
+    },
+    Role.MANAGER: _READ
+    | {
+        Permission.APPROVE,
+        Permission.APPROVE_REFUND,
+        Permission.EXPORT_DATA,
+        Permission.VIEW_AUDIT,
+    },
+    Role.AUDITOR: _READ | {Permission.VIEW_AUDIT},
+    Role.ADMINISTRATOR: _READ
+    | {Permission.IMPORT_DATA, Permission.MANAGE_STAFF, Permission.VIEW_AUDIT},
+}
+
+
+def can(*, role: Role | str, permission: Permission) -> bool:
+    """Return whether an officer with `role` may do what `permission` names."""
+    try:
+        return permission in ROLE_PERMISSIONS[Role(role)]
+    except ValueError:
+        return False
+
+
+def is_read_only(*, role: Role | str) -> bool:
+    """Return whether `role` may change nothing (the auditor)."""
+    writes = {p for p in Permission} - _READ - {Permission.VIEW_AUDIT, Permission.EXPORT_DATA}
+    return not any(can(role=role, permission=p) for p in writes)
