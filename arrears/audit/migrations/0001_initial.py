@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 (
                     "action",
                     models.CharField(
-                        help_text="Dotted, past tense: ledger.payment.recorded", max_length=80
+                        help_text="Dotted, past tense: ledger.charge.posted", max_length=80
                     ),
                 ),
                 ("object_type", models.CharField(blank=True, max_length=60)),
