@@ -19,3 +19,22 @@ def audit_events(
     if action_prefix:
         rows = rows.filter(action__startswith=action_prefix)
     return rows.order_by("-occurred_at", "-id")
+
+
+def party_history(
+    *, authority_ids: Collection[int], party_ids: Collection[int], limit: int = 200
+) -> list[AuditEvent]:
+    """
+    Return up to `limit` changes recorded against these parties, newest first.
+
+    Views of a party page (`*.viewed`) are left out: they are who looked, not what happened to
+    the party, and stay in the full audit trail (`audit_events`).
+    """
+    return list(
+        AuditEvent.objects.filter(
+            authority_id__in=list(authority_ids), party_id__in=list(party_ids)
+        )
+        .exclude(action__endswith=".viewed")
+        .select_related("officer")
+        .order_by("-occurred_at", "-id")[:limit]
+    )
