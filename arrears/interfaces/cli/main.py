@@ -22,6 +22,8 @@ from arrears.interfaces.cli.errors import BadInput
 SUBCOMMANDS = [
     "arrears.interfaces.cli.create_officer",
     "arrears.interfaces.cli.check_ledger",
+    "arrears.interfaces.cli.seed",
+    "arrears.interfaces.cli.demo",
 ]
 
 

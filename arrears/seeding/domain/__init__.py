@@ -1,0 +1,1 @@
+"""Plain-Python rules for generating synthetic data: shapes of debts, places, rows."""
