@@ -1,11 +1,29 @@
-"""API URLs: /api/v1/..., the OpenAPI document at /api/schema/."""
+"""
+API URLs: the REST API under /api/v1/ and its OpenAPI 3 document at /api/schema/.
 
-from django.urls import path
+Every endpoint answers only with the records of the authorities the officer may see; another
+council's record is a 404, exactly like a missing one (tests/functional/test_tenancy.py).
+"""
+
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from arrears.interfaces.api import views
+from arrears.interfaces.api import accounts, entries, parties
+
+v1 = [
+    path("parties/", parties.PartyList.as_view(), name="api-party-list"),
+    path("parties/<int:party_id>/", parties.PartyDetail.as_view(), name="api-party-detail"),
+    path("accounts/", accounts.AccountList.as_view(), name="api-account-list"),
+    path("accounts/<int:account_id>/", accounts.AccountDetail.as_view(), name="api-account-detail"),
+    path(
+        "accounts/<int:account_id>/entries/",
+        entries.AccountEntryList.as_view(),
+        name="api-account-entry-list",
+    ),
+    path("entries/<int:entry_id>/", entries.EntryDetail.as_view(), name="api-entry-detail"),
+]
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("v1/health/", views.health, name="api-health"),
+    path("v1/", include(v1)),
 ]
