@@ -33,6 +33,12 @@ SIGNED_AMOUNT = Case(
 )
 
 
+def _pennies(amount: Decimal) -> Decimal:
+    """Return `amount` to the penny: SQLite sums decimals as floats, so 0.01 + 54.37 may come
+    back as 54.379999...; every sum read from the database passes through here."""
+    return Decimal(amount).quantize(Decimal("0.01"))
+
+
 def live_allocations() -> QuerySet[Allocation]:
     """Return allocations that still count: not undoings, and not undone."""
     undone = Allocation.objects.filter(reverses=OuterRef("pk"))
@@ -53,7 +59,7 @@ def _allocated_sum(*, side: str) -> Coalesce:
 def balance_from_entries(*, account_id: int) -> Decimal:
     """Return an account's balance as the sum of its entries (debits less credits)."""
     total = Entry.objects.filter(account_id=account_id).aggregate(total=Sum(SIGNED_AMOUNT))["total"]
-    return Decimal(total or ZERO).quantize(Decimal("0.01"))
+    return _pennies(total or ZERO)
 
 
 @dataclass(frozen=True)
@@ -78,10 +84,14 @@ def balance_mismatches(*, authority_ids: Collection[int] | None = None) -> list[
     ).exclude(balance=F("from_entries"))
     if authority_ids is not None:
         rows = rows.filter(authority_id__in=list(authority_ids))
-    return [
-        BalanceMismatch(account_id=row.pk, stored=row.balance, from_entries=row.from_entries)
-        for row in rows.order_by("id")
-    ]
+    mismatches = []
+    for row in rows.order_by("id"):
+        stored, from_entries = _pennies(row.balance), _pennies(row.from_entries)
+        if stored != from_entries:
+            mismatches.append(
+                BalanceMismatch(account_id=row.pk, stored=stored, from_entries=from_entries)
+            )
+    return mismatches
 
 
 def _reversed() -> Exists:
@@ -99,10 +109,14 @@ def open_debits(*, account_id: int) -> list[OpenCharge]:
         .order_by("effective_date", "id")
         .values_list("id", "amount", "allocated", "effective_date")
     )
-    return [
-        OpenCharge(charge_id=pk, outstanding=amount - allocated, effective_date=effective_date)
-        for pk, amount, allocated, effective_date in rows
-    ]
+    charges = []
+    for pk, amount, allocated, effective_date in rows:
+        outstanding = _pennies(amount - allocated)
+        if outstanding > ZERO:
+            charges.append(
+                OpenCharge(charge_id=pk, outstanding=outstanding, effective_date=effective_date)
+            )
+    return charges
 
 
 def unallocated_credits(*, account_id: int) -> list[tuple[int, Decimal]]:
@@ -116,13 +130,14 @@ def unallocated_credits(*, account_id: int) -> list[tuple[int, Decimal]]:
         .order_by("effective_date", "id")
         .values_list("id", "amount", "allocated")
     )
-    return [(pk, amount - allocated) for pk, amount, allocated in rows]
+    credits = [(pk, _pennies(amount - allocated)) for pk, amount, allocated in rows]
+    return [(pk, remaining) for pk, remaining in credits if remaining > ZERO]
 
 
 def allocated_total(*, entry_id: int, side: str) -> Decimal:
     """Return the live allocations from (`side="credit"`) or to (`side="debit"`) an entry."""
     total = live_allocations().filter(**{f"{side}_id": entry_id}).aggregate(t=Sum("amount"))["t"]
-    return Decimal(total or ZERO)
+    return _pennies(total or ZERO)
 
 
 def entries_for_accounts(*, account_ids: Collection[int]) -> QuerySet[Entry]:

@@ -95,6 +95,18 @@ def _apply(operation, accounts):
             )
 
 
+def _charge_for(account, amount):
+    return services.post_charge(
+        account=account,
+        amount=Decimal(amount),
+        effective_date=dt.date(2025, 4, 1),
+        charge_kind=ChargeKind.LIABILITY,
+        rule="test",
+        reason="Bill",
+        actor=SYSTEM,
+    )
+
+
 def _assert_invariants(accounts):
     for account in accounts:
         account.refresh_from_db()
@@ -131,6 +143,23 @@ class TestLedgerInvariants:
                 _assert_invariants(accounts)
 
             transaction.set_rollback(True)
+
+    def test_ledger_pays_off_a_charge_exactly_in_several_payments(self):
+        """Found by hypothesis: SQLite sums 0.01 + 54.37 as a float just under 54.38."""
+        account = factories.DebtAccountFactory()
+        charge = _charge_for(account, "54.38")
+        for amount in ["0.01", "54.37", "0.01"]:
+            services.record_payment(
+                account=account,
+                amount=Decimal(amount),
+                received_date=dt.date(2025, 4, 1),
+                reference=None,
+                actor=SYSTEM,
+            )
+
+        assert selectors.allocated_total(entry_id=charge.pk, side="debit") == Decimal("54.38")
+        assert selectors.unallocated_credits(account_id=account.pk)[0][1] == Decimal("0.01")
+        assert selectors.open_debits(account_id=account.pk) == []
 
     def test_allocations_never_leave_credit_beside_an_open_charge(self):
         account = factories.DebtAccountFactory()
