@@ -1,0 +1,260 @@
+"""
+Tenancy over the whole URL map: an officer of council A never reaches council B's records.
+
+Issue 2, "Must show": a table-driven test over the whole URL map and API; a user of council A
+gets 404 for every page and record of council B, for every role; a new URL without an access
+check makes it fail.
+
+Every named URL the resolver knows must have a row in exactly one of three tables below:
+
+- `RECORD_URLS`: a page or endpoint addressed to one record. The row builds the URL's kwargs
+  from a council's objects. Council A's officers, in every role, must get 404 for council B's
+  record (not 403, which would confirm it exists, not 200, not 500), and at least one role must
+  get 200 for council A's own record, so the test cannot pass vacuously.
+- `LIST_URLS`: a list, search or trail. The row gives probes (query strings built from a
+  council's objects) and the text that would show that council's record. No role of council A
+  may see council B's text, and at least one role must see council A's.
+- `PUBLIC_URLS`: pages that show no records at all, with the reason.
+
+A URL that is in none of them fails `test_tenancy_table_covers_every_url`, which says what to
+add. Fixtures follow STYLE.md "Tests": factories, and ledger entries posted by the service.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from arrears.accounts.models import DebtAccount, Party
+from arrears.audit.services import SYSTEM
+from arrears.authorities.models import Authority
+from arrears.ledger import services as ledger
+from arrears.ledger.domain.entries import ChargeKind
+from arrears.ledger.models import Entry
+from arrears.staff.domain.policy import Role
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass(frozen=True)
+class Council:
+    """One council's records, each with text found nowhere in the other council's."""
+
+    authority: Authority
+    party: Party
+    account: DebtAccount
+    entry: Entry
+
+
+@dataclass(frozen=True)
+class Probe:
+    """A request to a list URL, and the text in its answer that would show the council's data."""
+
+    params: dict[str, str]
+    shows: list[str]
+
+
+def _council(*, code: str, surname: str, tag: str) -> Council:
+    authority = factories.AuthorityFactory(code=code, name=f"{surname} Borough Council")
+    party = factories.PartyFactory(
+        authority=authority, reference=f"P{tag}0001", forenames="Jane", surname=surname
+    )
+    factories.AddressFactory(party=party)
+    account = factories.DebtAccountFactory(
+        authority=authority, reference=f"CT{tag}0001", parties=[party]
+    )
+    entry = ledger.post_charge(
+        account=account,
+        amount=Decimal("731.19"),
+        effective_date=dt.date(2026, 4, 1),
+        charge_kind=ChargeKind.LIABILITY,
+        rule="liability.annual-bill",
+        reason="Council tax 2026/27",
+        actor=SYSTEM,
+    )
+    return Council(authority=authority, party=party, account=account, entry=entry)
+
+
+# --- The table ---------------------------------------------------------------------------------
+# Add a row for every new URL. A record URL names how to build its kwargs from a Council; the
+# page must then fetch the record through an access function that treats another council's
+# record as missing (accounts.selectors.party_for_officer, account_for_officer, ...).
+
+RECORD_URLS: dict[str, Callable[[Council], dict[str, int]]] = {
+    "web:party": lambda c: {"party_id": c.party.pk},
+    "web:account": lambda c: {"account_id": c.account.pk},
+    "api-party-detail": lambda c: {"party_id": c.party.pk},
+    "api-account-detail": lambda c: {"account_id": c.account.pk},
+    "api-account-entry-list": lambda c: {"account_id": c.account.pk},
+    "api-entry-detail": lambda c: {"entry_id": c.entry.pk},
+}
+
+LIST_URLS: dict[str, Callable[[Council], list[Probe]]] = {
+    # The search page echoes the query, so each probe looks for what the query did not say.
+    "web:home": lambda c: [
+        Probe({"q": c.party.surname}, shows=[c.party.reference]),
+        Probe({"q": c.party.reference}, shows=[c.party.surname]),
+        Probe({"q": c.account.reference}, shows=[c.party.surname]),
+    ],
+    # The trail shows each posting's account reference (ledger.charge.posted).
+    "web:audit": lambda c: [
+        Probe({}, shows=[c.account.reference]),
+        Probe({"party": str(c.party.pk)}, shows=[c.party.surname]),
+    ],
+    "api-party-list": lambda c: [
+        Probe({}, shows=[c.party.reference, c.party.surname]),
+        Probe({"q": c.party.surname}, shows=[c.party.reference]),
+        Probe({"q": c.account.reference}, shows=[c.party.surname]),
+    ],
+    "api-account-list": lambda c: [
+        Probe({}, shows=[c.account.reference]),
+        Probe({"party": str(c.party.pk)}, shows=[c.account.reference]),
+    ],
+}
+
+PUBLIC_URLS: dict[str, str] = {
+    "healthz": "public health check; shows no records",
+    "api-schema": "public OpenAPI document; describes the API, shows no records",
+    "web:login": "the sign-in page; shows no records",
+    "web:logout": "signing out; shows no records",
+}
+
+
+# --- Walking the URL map -----------------------------------------------------------------------
+
+
+def _named_urls(
+    patterns: list[URLPattern | URLResolver], namespace: str = "", prefix: str = ""
+) -> Iterator[tuple[str, str]]:
+    """Yield (name, route) for every URL pattern, through every include; unnamed ones too."""
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _named_urls(pattern.url_patterns, inner, route)
+        else:
+            yield (f"{namespace}{pattern.name}" if pattern.name else f"<unnamed {route}>"), route
+
+
+def _client(*, role: Role, authorities: list[Authority]) -> Client:
+    client = Client()
+    client.force_login(factories.OfficerFactory(role=role.value, authorities=authorities))
+    return client
+
+
+@pytest.fixture
+def council_a() -> Council:
+    return _council(code="ALPHA", surname="Abernethy", tag="ALPHA")
+
+
+@pytest.fixture
+def council_b() -> Council:
+    return _council(code="BETA", surname="Bannerman", tag="BETA")
+
+
+class TestTenancy:
+    def test_tenancy_table_covers_every_url(self):
+        urls = dict(_named_urls(get_resolver().url_patterns))
+        tables = [set(RECORD_URLS), set(LIST_URLS), set(PUBLIC_URLS)]
+
+        missing = {
+            name: route for name, route in urls.items() if not any(name in t for t in tables)
+        }
+        stale = set().union(*tables) - set(urls)
+        twice = [name for name in urls if sum(name in t for t in tables) > 1]
+
+        assert not missing, (
+            "These URLs have no row in tests/functional/test_tenancy.py:\n"
+            + "\n".join(f"  {name}  (/{route})" for name, route in sorted(missing.items()))
+            + "\nEvery URL must say how another council's data is kept from an officer. Give the "
+            "view an access check (fetch the record with accounts.selectors.party_for_officer / "
+            "account_for_officer, or filter lists by staff.selectors.visible_authority_ids; "
+            "raise Http404 / NotFound when it is not found) and add a row: RECORD_URLS for a "
+            "URL naming one record (how to build its kwargs from a Council), LIST_URLS for a "
+            "list or search (probes and the text that would leak), or PUBLIC_URLS with the "
+            "reason it shows no records."
+        )
+        assert not stale, f"Rows for URLs that no longer exist; remove them: {sorted(stale)}"
+        assert not twice, f"URLs in more than one table; keep one row each: {twice}"
+
+    @pytest.mark.parametrize("role", list(Role))
+    def test_tenancy_gives_404_for_every_record_of_another_council(
+        self, role, council_a, council_b
+    ):
+        client = _client(role=role, authorities=[council_a.authority])
+
+        urls = {
+            name: reverse(name, kwargs=kwargs(council_b)) for name, kwargs in RECORD_URLS.items()
+        }
+
+        answers = {f"{name} {url}": client.get(url).status_code for name, url in urls.items()}
+
+        wrong = {url: status for url, status in answers.items() if status != 404}
+        assert not wrong, (
+            f"A {role.value} of council A reached council B's records (status per URL; each must "
+            f"be 404, exactly like a missing record): {wrong}"
+        )
+
+    @pytest.mark.parametrize("role", list(Role))
+    def test_tenancy_keeps_another_councils_data_out_of_every_list(
+        self, role, council_a, council_b
+    ):
+        client = _client(role=role, authorities=[council_a.authority])
+        leaks = []
+
+        for name, probes in LIST_URLS.items():
+            for probe in probes(council_b):
+                response = client.get(reverse(name), probe.params)
+                content = response.content.decode()
+                if response.status_code >= 500:
+                    leaks.append(f"{name} {probe.params}: status {response.status_code}")
+                leaks += [
+                    f"{name} {probe.params}: shows {text!r}"
+                    for text in probe.shows
+                    if text in content
+                ]
+
+        assert not leaks, f"A {role.value} of council A saw council B's data: {leaks}"
+
+    def test_tenancy_test_is_not_vacuous(self, council_a):
+        clients = {role: _client(role=role, authorities=[council_a.authority]) for role in Role}
+        unreached = []
+
+        for name, kwargs in RECORD_URLS.items():
+            url = reverse(name, kwargs=kwargs(council_a))
+            statuses = {role.value: clients[role].get(url).status_code for role in Role}
+            if 200 not in statuses.values():
+                unreached.append(f"{url}: {statuses}")
+        for name, probes in LIST_URLS.items():
+            for probe in probes(council_a):
+                if not any(
+                    all(
+                        text in clients[role].get(reverse(name), probe.params).content.decode()
+                        for text in probe.shows
+                    )
+                    for role in Role
+                ):
+                    unreached.append(f"{name} {probe.params}: no role sees {probe.shows}")
+
+        assert not unreached, (
+            "Council A's own records must be reachable by at least one role, or the 404s above "
+            f"prove nothing: {unreached}"
+        )
+
+    def test_tenancy_lets_a_shared_service_officer_see_both_councils(self, council_a, council_b):
+        client = _client(
+            role=Role.DEBT_MANAGEMENT_OFFICER,
+            authorities=[council_a.authority, council_b.authority],
+        )
+
+        statuses = {
+            name: client.get(reverse(name, kwargs=kwargs(council_b))).status_code
+            for name, kwargs in RECORD_URLS.items()
+        }
+
+        assert set(statuses.values()) == {200}, statuses
