@@ -393,7 +393,7 @@ def _marker_views(
                 kind=kind.value,
                 label=MARKER_LABELS[kind],
                 badge_class=MARKER_BADGE[kind],
-                category=marker.category,
+                category=marker.category.replace("_", " ").capitalize(),
                 detail=marker.detail,
                 source=marker.source,
                 practitioner=marker.practitioner,
