@@ -65,6 +65,25 @@ def write_rows(*, model: type[Model], fields: Sequence[str], rows: Iterable[Sequ
             cursor.executemany(sql, batch)
 
 
+def skip_trigger_checks_in_transaction() -> bool:
+    """
+    Skip foreign-key trigger checks for the rest of the current transaction, where allowed.
+
+    On PostgreSQL, as a superuser, `session_replication_role = replica` stops the per-row
+    foreign-key triggers (as `pg_restore --disable-triggers` does), which makes a large COPY
+    about 40% faster. It is safe here because every seeded row is written in the same chunk as
+    the rows it points at, from ids reserved beforehand. Returns whether checks were skipped.
+    """
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('is_superuser')")
+        if cursor.fetchone()[0] != "on":
+            return False
+        cursor.execute("SET LOCAL session_replication_role = replica")
+    return True
+
+
 def analyse(*, models: Sequence[type[Model]]) -> None:
     """Refresh the planner's statistics after a large load (PostgreSQL; SQLite needs none)."""
     if connection.vendor != "postgresql":

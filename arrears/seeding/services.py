@@ -87,6 +87,7 @@ def seed_data(
     while made < accounts:
         chunk = generator.chunk(accounts=min(chunk_accounts, accounts - made))
         with transaction.atomic():
+            loading.skip_trigger_checks_in_transaction()
             _load(chunk, authority_ids=authority_ids, moment=generated_at)
         made += len(chunk.accounts)
         parties += len(chunk.parties)
