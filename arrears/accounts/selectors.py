@@ -11,7 +11,6 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from arrears.accounts.domain.debts import DEBT_TYPE_LABELS, FUND_LABELS, DebtType, Fund
@@ -176,10 +175,18 @@ def _hits(*, party_ids: list[int]) -> list[PartyHit]:
         "party_id", "account__balance"
     ):
         accounts.setdefault(party_id, []).append(balance)
+    # An open confidential-address marker withholds the address from search results too.
+    confidential = set(
+        Marker.objects.filter(
+            party_id__in=party_ids,
+            kind=MarkerKind.CONFIDENTIAL_ADDRESS.value,
+            end_date__isnull=True,
+        ).values_list("party_id", flat=True)
+    )
     hits = []
     for party_id in party_ids:
         party = parties[party_id]
-        current = addresses.get(party_id)
+        current = None if party_id in confidential else addresses.get(party_id)
         balances = accounts.get(party_id, [])
         hits.append(
             PartyHit(
@@ -187,7 +194,7 @@ def _hits(*, party_ids: list[int]) -> list[PartyHit]:
                 reference=party.reference,
                 display_name=party.display_name,
                 date_of_birth=party.date_of_birth,
-                address=str(current) if current else "",
+                address=str(current) if current else _withheld(party_id in confidential),
                 postcode=current.postcode if current else "",
                 authority_code=party.authority.code,
                 authority_name=party.authority.name,
@@ -198,9 +205,8 @@ def _hits(*, party_ids: list[int]) -> list[PartyHit]:
     return hits
 
 
-def uses_trigram_index() -> bool:
-    """Return whether name search is served by PostgreSQL's trigram index."""
-    return connection.vendor == "postgresql"
+def _withheld(is_confidential: bool) -> str:
+    return "Confidential address: not shown" if is_confidential else ""
 
 
 # --- The party page (issue 2, item 6: the single view of debt) ---------------------------------

@@ -2,7 +2,8 @@
 
 from collections.abc import Collection
 
-from django.db.models import Q, QuerySet
+from django.apps import apps
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from arrears.audit.models import AuditEvent
 
@@ -10,9 +11,24 @@ from arrears.audit.models import AuditEvent
 def audit_events(
     *, authority_ids: Collection[int], party_id: int | None = None, action_prefix: str = ""
 ) -> QuerySet[AuditEvent]:
-    """Return audit events of `authority_ids` (and system-wide ones), newest first."""
+    """
+    Return audit events of `authority_ids`, newest first.
+
+    Events that belong to no authority (sign-ins, system runs) are included only where the
+    officer who caused them works for one of `authority_ids`, or where no officer did; so one
+    council's auditor does not see the other council's staff signing in.
+    """
+    # Looked up by name: audit sits below staff in the layers (ADR 0001).
+    officer_authority = apps.get_model("staff", "OfficerAuthority")
+    same_council = Exists(
+        officer_authority.objects.filter(
+            officer_id=OuterRef("officer_id"), authority_id__in=list(authority_ids)
+        )
+    )
     rows = AuditEvent.objects.filter(
-        Q(authority_id__in=list(authority_ids)) | Q(authority_id__isnull=True)
+        Q(authority_id__in=list(authority_ids))
+        | Q(authority_id__isnull=True, officer__isnull=True)
+        | (Q(authority_id__isnull=True) & same_council)
     ).select_related("officer")
     if party_id is not None:
         rows = rows.filter(party_id=party_id)

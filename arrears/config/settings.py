@@ -127,6 +127,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# WhiteNoise warns (and tests treat warnings as errors) when STATIC_ROOT is missing, and SQLite
+# needs var/ for its file; a fresh clone has neither.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 NODE_MODULES = BASE_DIR / "node_modules"
 # GOV.UK Frontend, MOJ Frontend and HTMX come from npm at set-up time and are served from here.
 STATICFILES_DIRS = [

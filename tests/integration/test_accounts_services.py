@@ -154,3 +154,18 @@ class TestAccessFunctions:
         for text in ["lovelace ada", "kt27qt", "10/12/1985", "1985-12-10", "CT77", mine.reference]:
             hits = selectors.search_parties(officer=officer_a, text=text)
             assert [hit.party_id for hit in hits] == [mine.pk], text
+
+    def test_search_parties_withholds_a_confidential_address(self, authority_a, officer_a):
+        party = factories.PartyFactory(
+            authority=authority_a,
+            surname="Hidden",
+            display_name="Ms Jane Hidden",
+            search_name="ms jane hidden",
+        )
+        factories.AddressFactory(party=party, line_1="1 Secret Lane", postcode="KT1 1EU")
+        factories.MarkerFactory(party=party, kind=MarkerKind.CONFIDENTIAL_ADDRESS.value)
+
+        [hit] = selectors.search_parties(officer=officer_a, text="hidden")
+
+        assert "Secret" not in hit.address
+        assert hit.postcode == ""

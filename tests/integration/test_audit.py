@@ -68,3 +68,20 @@ class TestAuditSelectors:
 
         assert mine.pk in seen
         assert theirs.pk not in seen
+
+    def test_audit_events_hides_the_other_councils_sign_ins(self, authority_a, authority_b):
+        ours = factories.OfficerFactory(authorities=[authority_a])
+        theirs = factories.OfficerFactory(authorities=[authority_b])
+        our_login = services.record_event(
+            actor=services.Actor(officer_id=ours.pk), action="staff.login.succeeded"
+        )
+        their_login = services.record_event(
+            actor=services.Actor(officer_id=theirs.pk), action="staff.login.succeeded"
+        )
+
+        seen = set(
+            selectors.audit_events(authority_ids=[authority_a.pk]).values_list("id", flat=True)
+        )
+
+        assert our_login.pk in seen
+        assert their_login.pk not in seen
