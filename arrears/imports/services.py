@@ -1,0 +1,634 @@
+"""
+Importing parties, accounts, charges and payments from a revenues or finance system.
+
+A file is all or nothing (docs/imports.md): every row is read and checked, first on its own
+(`imports.domain.records`) and then against the database (references that must or must not
+exist), and only a file with no error at all is written, in one transaction. The file's SHA-256
+checksum is kept on its `ImportBatch`, so the same file is refused a second time.
+
+Parties and accounts are written through `accounts.services`, so each gets the audit events any
+new party or account gets. Charges and payments, which come in the largest files, are inserted
+set-based with the same invariants `ledger.services` keeps: the cached balance moves by the sum
+of the entries posted, credits are allocated to the oldest open debits first
+(`ledger.domain.allocation`), and every entry carries the batch id. One audit event,
+`imports.batch.imported`, records the batch with its counts.
+"""
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from arrears.accounts import services as accounts_services
+from arrears.accounts.domain.debts import DebtType
+from arrears.accounts.models import (
+    Address,
+    AddressKind,
+    ContactKind,
+    DebtAccount,
+    Liability,
+    LinkKind,
+    PartyKind,
+)
+from arrears.audit import services as audit
+from arrears.authorities.models import Authority
+from arrears.imports import selectors
+from arrears.imports.domain.layouts import ImportKind
+from arrears.imports.domain.records import (
+    AccountRecord,
+    ChargeRecord,
+    PartyRecord,
+    PaymentRecord,
+    ReadFile,
+    Record,
+    RowError,
+    read_file,
+)
+from arrears.imports.domain.tables import read_table
+from arrears.imports.domain.values import is_mobile_number
+from arrears.imports.models import BatchStatus, ImportBatch
+from arrears.kernel.money import ZERO
+from arrears.ledger import selectors as ledger_selectors
+from arrears.ledger.domain.allocation import OpenCharge, allocate_oldest_first
+from arrears.ledger.domain.entries import Direction, EntryType, signed
+from arrears.ledger.models import Allocation, Entry
+
+# Errors listed in a report; the counts still cover every row.
+MAX_REPORTED_ERRORS = 500
+ALLOCATION_RULE = "ledger.allocation.oldest-first"
+
+
+class AlreadyImported(Exception):
+    """This file (same checksum) has already been imported for the authority."""
+
+    def __init__(self, batch: ImportBatch) -> None:
+        super().__init__(f"file already imported as batch {batch.pk}")
+        self.batch = batch
+
+
+class FileRejected(Exception):
+    """The file has at least one row error, so nothing in it was imported."""
+
+    def __init__(self, report: "ImportReport") -> None:
+        super().__init__(f"{report.rejected} of {report.rows} rows have errors")
+        self.report = report
+
+
+class BatchNotPending(Exception):
+    """The uploaded batch has already been imported or discarded."""
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What checking a file found: counts, the errors (up to a cap) and its first rows."""
+
+    kind: ImportKind
+    checksum: str
+    rows: int
+    accepted: int
+    rejected: int
+    errors: tuple[RowError, ...]
+    error_count: int
+    columns: tuple[str, ...]
+    samples: tuple[dict[str, str], ...]
+
+    @property
+    def is_valid(self) -> bool:
+        return self.error_count == 0
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    report: ImportReport
+    batch_id: int | None
+
+
+def checksum_of(content: bytes) -> str:
+    """Return the SHA-256 checksum of a file's bytes, in hex."""
+    return hashlib.sha256(content).hexdigest()
+
+
+# Checks against the database ---------------------------------------------------------------
+
+
+def _taken_error(record: Record, field: str, value: str, what: str, code: str) -> RowError:
+    return RowError(
+        record.line, field, f"{what} with reference '{value}' already exists at {code}."
+    )
+
+
+def _check_parties(authority: Authority, records: Sequence[PartyRecord]) -> list[RowError]:
+    taken = selectors.parties_taken(
+        authority_id=authority.pk, references=[r.party_reference for r in records]
+    )
+    return [
+        _taken_error(r, "party_reference", r.party_reference, "A party", authority.code)
+        for r in records
+        if r.party_reference in taken
+    ]
+
+
+def _check_accounts(authority: Authority, records: Sequence[AccountRecord]) -> list[RowError]:
+    taken = selectors.accounts_taken(
+        authority_id=authority.pk, references=[r.account_reference for r in records]
+    )
+    parties = selectors.parties_by_reference(
+        authority_id=authority.pk, references=[p for r in records for p in r.party_references]
+    )
+    errors = []
+    for record in records:
+        if record.account_reference in taken:
+            errors.append(
+                _taken_error(
+                    record,
+                    "account_reference",
+                    record.account_reference,
+                    "An account",
+                    authority.code,
+                )
+            )
+        errors.extend(
+            RowError(
+                record.line,
+                "party_references",
+                f"No party with reference '{reference}' at {authority.code}; "
+                "import it in a parties file first.",
+            )
+            for reference in record.party_references
+            if reference not in parties
+        )
+    return errors
+
+
+def _check_entries(
+    authority: Authority,
+    records: Sequence[ChargeRecord | PaymentRecord],
+    entry_type: EntryType,
+) -> list[RowError]:
+    accounts = selectors.account_ids_by_reference(
+        authority_id=authority.pk, references=[r.account_reference for r in records]
+    )
+    taken = selectors.entry_source_references_taken(
+        authority_id=authority.pk,
+        entry_type=entry_type,
+        references=[r.source_reference for r in records],
+    )
+    what = entry_type.value.lower()
+    errors = []
+    for record in records:
+        if record.account_reference not in accounts:
+            errors.append(
+                RowError(
+                    record.line,
+                    "account_reference",
+                    f"No account with reference '{record.account_reference}' at "
+                    f"{authority.code}; import it in an accounts file first.",
+                )
+            )
+        if record.source_reference in taken:
+            errors.append(
+                RowError(
+                    record.line,
+                    "source_reference",
+                    f"A {what} with source reference '{record.source_reference}' has already "
+                    f"been imported at {authority.code}.",
+                )
+            )
+    return errors
+
+
+def _database_errors(authority: Authority, read: ReadFile) -> list[RowError]:
+    records = read.records
+    if read.kind is ImportKind.PARTIES:
+        return _check_parties(authority, [r for r in records if isinstance(r, PartyRecord)])
+    if read.kind is ImportKind.ACCOUNTS:
+        return _check_accounts(authority, [r for r in records if isinstance(r, AccountRecord)])
+    if read.kind is ImportKind.CHARGES:
+        charges = [r for r in records if isinstance(r, ChargeRecord)]
+        return _check_entries(authority, charges, EntryType.CHARGE)
+    payments = [r for r in records if isinstance(r, PaymentRecord)]
+    return _check_entries(authority, payments, EntryType.PAYMENT)
+
+
+def _check(
+    *, authority: Authority, kind: ImportKind, content: bytes, as_of: dt.date
+) -> tuple[ImportReport, ReadFile]:
+    read = read_file(kind=kind, table=read_table(content), as_of=as_of)
+    errors = sorted([*read.errors, *_database_errors(authority, read)], key=lambda e: e.line)
+    rejected = len({error.line for error in errors})
+    report = ImportReport(
+        kind=kind,
+        checksum=checksum_of(content),
+        rows=read.row_count,
+        accepted=read.row_count - rejected,
+        rejected=rejected,
+        errors=tuple(errors[:MAX_REPORTED_ERRORS]),
+        error_count=len(errors),
+        columns=read.columns,
+        samples=read.samples,
+    )
+    return report, read
+
+
+def check_file(
+    *, authority: Authority, kind: ImportKind, content: bytes, as_of: dt.date
+) -> ImportReport:
+    """
+    Check every row of a file against the rules and the database; write nothing.
+
+    :raises UnreadableFile: if the file is not a UTF-8 CSV file with a header row.
+    :raises WrongColumns: if the header is wrong for `kind`.
+    """
+    report, _read = _check(authority=authority, kind=kind, content=content, as_of=as_of)
+    return report
+
+
+def _refuse_if_imported(*, authority: Authority, kind: ImportKind, checksum: str) -> None:
+    earlier = selectors.imported_batch(authority_id=authority.pk, kind=kind, checksum=checksum)
+    if earlier is not None:
+        raise AlreadyImported(earlier)
+
+
+# Writing ------------------------------------------------------------------------------------
+
+
+def _write_party(*, authority: Authority, record: PartyRecord, actor: audit.Actor) -> None:
+    party = accounts_services.create_party(
+        authority=authority,
+        reference=record.party_reference,
+        kind=PartyKind(record.party_kind.value),
+        actor=actor,
+        title=record.title,
+        forenames=record.forenames,
+        surname=record.surname,
+        organisation_name=record.organisation_name,
+        company_number=record.company_number,
+        date_of_birth=record.date_of_birth,
+        source_reference=record.party_reference,
+    )
+    if record.has_address:
+        address = accounts_services.add_address(
+            party=party,
+            kind=AddressKind.CURRENT,
+            line_1=record.address_lines[0],
+            line_2=record.address_lines[1],
+            line_3=record.address_lines[2],
+            town=record.town,
+            postcode=record.postcode,
+            latitude=record.latitude,
+            longitude=record.longitude,
+            actor=actor,
+        )
+        if record.uprn:
+            # accounts.services.add_address takes no UPRN yet; set it on the row just made.
+            Address.objects.filter(pk=address.pk).update(uprn=record.uprn)
+    if record.phone:
+        kind = ContactKind.MOBILE if is_mobile_number(record.phone) else ContactKind.PHONE
+        accounts_services.add_contact(
+            party=party, kind=kind, value=record.phone, actor=actor, is_preferred=True
+        )
+    if record.email:
+        accounts_services.add_contact(
+            party=party, kind=ContactKind.EMAIL, value=record.email, actor=actor
+        )
+
+
+def _write_parties(
+    *, authority: Authority, records: Sequence[Record], batch: ImportBatch, actor: audit.Actor
+) -> None:
+    for record in records:
+        if isinstance(record, PartyRecord):
+            _write_party(authority=authority, record=record, actor=actor)
+
+
+def _write_accounts(
+    *, authority: Authority, records: Sequence[Record], batch: ImportBatch, actor: audit.Actor
+) -> None:
+    account_records = [r for r in records if isinstance(r, AccountRecord)]
+    parties = selectors.parties_by_reference(
+        authority_id=authority.pk,
+        references=[p for r in account_records for p in r.party_references],
+    )
+    for record in account_records:
+        liable = [parties[reference] for reference in record.party_references]
+        account = accounts_services.open_account(
+            authority=authority,
+            reference=record.account_reference,
+            debt_type=DebtType(record.debt_type),
+            parties=liable,
+            opened_date=record.opened_date,
+            actor=actor,
+            fund=record.fund,
+            period_start_date=record.period_start_date,
+            period_end_date=record.period_end_date,
+            description=record.description,
+            source_reference=record.account_reference,
+            liability=Liability.JOINT_AND_SEVERAL if len(liable) > 1 else Liability.SOLE,
+        )
+        if record.recovery_stage:
+            # The stage label as the source system reports it; the recovery run owns it after.
+            DebtAccount.objects.filter(pk=account.pk).update(recovery_stage=record.recovery_stage)
+        for other in liable[1:]:
+            accounts_services.link_parties(
+                from_party=liable[0], to_party=other, kind=LinkKind.JOINT_AND_SEVERAL, actor=actor
+            )
+
+
+def _still_open(debits: list[OpenCharge], paid: dict[int, Decimal]) -> list[OpenCharge]:
+    left = [replace(d, outstanding=d.outstanding - paid.get(d.charge_id, ZERO)) for d in debits]
+    return [debit for debit in left if debit.outstanding > ZERO]
+
+
+def _allocations_for(*, account_id: int, allocated_at: dt.datetime) -> list[Allocation]:
+    """Plan the account's waiting credits against its open debits, oldest first (as ledger)."""
+    debits = ledger_selectors.open_debits(account_id=account_id)
+    allocations: list[Allocation] = []
+    for credit_id, remaining in ledger_selectors.unallocated_credits(account_id=account_id):
+        if not debits:
+            break
+        plan = allocate_oldest_first(amount=remaining, open_charges=debits)
+        allocations.extend(
+            Allocation(
+                credit_id=credit_id,
+                debit_id=share.charge_id,
+                amount=share.amount,
+                allocated_at=allocated_at,
+                rule=ALLOCATION_RULE,
+            )
+            for share in plan.shares
+        )
+        debits = _still_open(debits, {share.charge_id: share.amount for share in plan.shares})
+    return allocations
+
+
+def _post_in_bulk(entries: list[Entry]) -> None:
+    """Insert entries, move each account's cached balance by them, and allocate credits."""
+    movement: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for entry in entries:
+        movement[entry.account_id] += signed(
+            amount=entry.amount, direction=Direction(entry.direction)
+        )
+    account_ids = sorted(movement)
+    # Lock the accounts, as ledger.services does, so no payment allocates against them meanwhile.
+    for start in range(0, len(account_ids), 900):
+        list(
+            DebtAccount.objects.select_for_update()
+            .filter(pk__in=account_ids[start : start + 900])
+            .values_list("id", flat=True)
+        )
+    Entry.objects.bulk_create(entries, batch_size=500)
+    now = timezone.now()
+    allocations: list[Allocation] = []
+    for account_id in account_ids:
+        DebtAccount.objects.filter(pk=account_id).update(
+            balance=F("balance") + movement[account_id]
+        )
+        allocations.extend(_allocations_for(account_id=account_id, allocated_at=now))
+    Allocation.objects.bulk_create(allocations, batch_size=500)
+
+
+def _entry(
+    *, authority: Authority, account_id: int, batch: ImportBatch, actor: audit.Actor, line: int
+) -> Entry:
+    return Entry(
+        authority_id=authority.pk,
+        account_id=account_id,
+        posted_at=timezone.now(),
+        posted_by_id=actor.officer_id,
+        import_batch_id=batch.pk,
+        meta={"import_line": line},
+    )
+
+
+def _write_charges(
+    *, authority: Authority, records: Sequence[Record], batch: ImportBatch, actor: audit.Actor
+) -> None:
+    charges = [r for r in records if isinstance(r, ChargeRecord)]
+    accounts = selectors.account_ids_by_reference(
+        authority_id=authority.pk, references=[r.account_reference for r in charges]
+    )
+    entries = []
+    for record in charges:
+        entry = _entry(
+            authority=authority,
+            account_id=accounts[record.account_reference],
+            batch=batch,
+            actor=actor,
+            line=record.line,
+        )
+        entry.entry_type = EntryType.CHARGE.value
+        entry.direction = Direction.DEBIT.value
+        entry.charge_kind = record.charge_kind.value
+        entry.amount = record.amount
+        entry.effective_date = record.effective_date
+        entry.rule = record.rule
+        entry.reason = record.reason
+        entry.source_reference = record.source_reference
+        entries.append(entry)
+    _post_in_bulk(entries)
+
+
+def _write_payments(
+    *, authority: Authority, records: Sequence[Record], batch: ImportBatch, actor: audit.Actor
+) -> None:
+    payments = [r for r in records if isinstance(r, PaymentRecord)]
+    accounts = selectors.account_ids_by_reference(
+        authority_id=authority.pk, references=[r.account_reference for r in payments]
+    )
+    entries = []
+    for record in payments:
+        entry = _entry(
+            authority=authority,
+            account_id=accounts[record.account_reference],
+            batch=batch,
+            actor=actor,
+            line=record.line,
+        )
+        entry.entry_type = EntryType.PAYMENT.value
+        entry.direction = Direction.CREDIT.value
+        entry.amount = record.amount
+        entry.effective_date = record.received_date
+        entry.rule = ALLOCATION_RULE
+        entry.reason = "Payment received"
+        entry.source_reference = record.source_reference
+        entry.method = record.method
+        entries.append(entry)
+    _post_in_bulk(entries)
+
+
+_Writer = Callable[..., None]
+_WRITERS: dict[ImportKind, _Writer] = {
+    ImportKind.PARTIES: _write_parties,
+    ImportKind.ACCOUNTS: _write_accounts,
+    ImportKind.CHARGES: _write_charges,
+    ImportKind.PAYMENTS: _write_payments,
+}
+
+
+# Use cases ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def _import(
+    *,
+    authority: Authority,
+    kind: ImportKind,
+    content: bytes,
+    as_of: dt.date,
+    actor: audit.Actor,
+    batch: ImportBatch,
+) -> ImportOutcome:
+    # One import per authority at a time, so two files cannot both pass the checks and clash.
+    Authority.objects.select_for_update().filter(pk=authority.pk).values_list("id").first()
+    _refuse_if_imported(authority=authority, kind=kind, checksum=batch.checksum)
+    report, read = _check(authority=authority, kind=kind, content=content, as_of=as_of)
+    if not report.is_valid:
+        raise FileRejected(report)
+    batch.status = BatchStatus.IMPORTED
+    batch.row_count = report.rows
+    batch.accepted_count = report.accepted
+    batch.rejected_count = report.rejected
+    batch.imported_at = timezone.now()
+    batch.imported_by_id = actor.officer_id
+    batch.save()
+    _WRITERS[kind](authority=authority, records=read.records, batch=batch, actor=actor)
+    audit.record_event(
+        actor=actor,
+        action="imports.batch.imported",
+        authority_id=authority.pk,
+        object_type="import_batch",
+        object_id=batch.pk,
+        detail={
+            "kind": kind.value,
+            "file_name": batch.file_name,
+            "checksum": batch.checksum,
+            "rows": report.rows,
+            "accepted": report.accepted,
+            "rejected": report.rejected,
+        },
+    )
+    return ImportOutcome(report=report, batch_id=batch.pk)
+
+
+def import_file(
+    *,
+    authority: Authority,
+    kind: ImportKind,
+    file_name: str,
+    content: bytes,
+    as_of: dt.date,
+    actor: audit.Actor,
+    is_dry_run: bool = False,
+) -> ImportOutcome:
+    """
+    Import a whole file, or nothing of it; with `is_dry_run`, check it and write nothing.
+
+    `as_of` is the business date: dates of birth, opened and received dates after it are errors.
+
+    :raises UnreadableFile: if the file is not a UTF-8 CSV file with a header row.
+    :raises WrongColumns: if the header is wrong for `kind`.
+    :raises AlreadyImported: if this file was imported for the authority before.
+    :raises FileRejected: if any row has an error; its report lists them.
+    """
+    checksum = checksum_of(content)
+    if is_dry_run:
+        _refuse_if_imported(authority=authority, kind=kind, checksum=checksum)
+        report = check_file(authority=authority, kind=kind, content=content, as_of=as_of)
+        if not report.is_valid:
+            raise FileRejected(report)
+        return ImportOutcome(report=report, batch_id=None)
+    batch = ImportBatch(
+        authority=authority,
+        kind=kind.value,
+        file_name=file_name[:255],
+        checksum=checksum,
+        content=content,
+        uploaded_at=timezone.now(),
+        uploaded_by_id=actor.officer_id,
+        channel=actor.channel,
+    )
+    return _import(
+        authority=authority, kind=kind, content=content, as_of=as_of, actor=actor, batch=batch
+    )
+
+
+def stage_upload(
+    *,
+    authority: Authority,
+    kind: ImportKind,
+    file_name: str,
+    content: bytes,
+    actor: audit.Actor,
+) -> ImportBatch:
+    """Keep an uploaded file as a pending batch until an officer confirms it (nothing else)."""
+    return ImportBatch.objects.create(
+        authority=authority,
+        kind=kind.value,
+        file_name=file_name[:255],
+        checksum=checksum_of(content),
+        status=BatchStatus.PENDING,
+        content=content,
+        uploaded_at=timezone.now(),
+        uploaded_by_id=actor.officer_id,
+        channel=actor.channel,
+    )
+
+
+def check_staged(*, batch: ImportBatch, as_of: dt.date) -> ImportReport:
+    """
+    Check a pending batch's file as it would be imported now; write nothing.
+
+    :raises UnreadableFile: if the file is not a UTF-8 CSV file with a header row.
+    :raises WrongColumns: if the header is wrong for the batch's kind.
+    :raises AlreadyImported: if the same file has been imported for the authority since.
+    """
+    kind = ImportKind(batch.kind)
+    _refuse_if_imported(authority=batch.authority, kind=kind, checksum=batch.checksum)
+    return check_file(
+        authority=batch.authority, kind=kind, content=bytes(batch.content), as_of=as_of
+    )
+
+
+def import_staged(*, batch: ImportBatch, as_of: dt.date, actor: audit.Actor) -> ImportOutcome:
+    """
+    Import a pending batch's file after checking it again, all or nothing.
+
+    :raises BatchNotPending: if the batch has already been imported or discarded.
+    :raises UnreadableFile, WrongColumns, AlreadyImported, FileRejected: as `import_file`.
+    """
+    with transaction.atomic():
+        locked = (
+            ImportBatch.objects.select_for_update().select_related("authority").get(pk=batch.pk)
+        )
+        if locked.status != BatchStatus.PENDING:
+            raise BatchNotPending(f"batch {batch.pk} is {locked.status}")
+        return _import(
+            authority=locked.authority,
+            kind=ImportKind(locked.kind),
+            content=bytes(locked.content),
+            as_of=as_of,
+            actor=actor,
+            batch=locked,
+        )
+
+
+def discard_staged(*, batch: ImportBatch, actor: audit.Actor) -> ImportBatch:
+    """
+    Discard a pending batch: its content is dropped and it can no longer be imported.
+
+    :raises BatchNotPending: if the batch has already been imported or discarded.
+    """
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.status != BatchStatus.PENDING:
+            raise BatchNotPending(f"batch {batch.pk} is {locked.status}")
+        locked.status = BatchStatus.DISCARDED
+        locked.content = b""
+        locked.save(update_fields=["status", "content"])
+    return locked
