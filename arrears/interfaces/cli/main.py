@@ -24,6 +24,7 @@ SUBCOMMANDS = [
     "arrears.interfaces.cli.check_ledger",
     "arrears.interfaces.cli.seed",
     "arrears.interfaces.cli.demo",
+    "arrears.interfaces.cli.import_file",
 ]
 
 
