@@ -56,7 +56,7 @@ def _authority(code: str | None) -> Authority:
     if len(authorities) != 1:
         codes = [a.code for a in authorities]
         raise BadInput(
-            "unknown-authority",
+            "authority-required",
             "Say which authority the file is for with --authority CODE"
             + (f" (one of {', '.join(codes)})." if codes else "; there are no authorities yet."),
             authorities=codes,
