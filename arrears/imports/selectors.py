@@ -5,6 +5,7 @@ from collections.abc import Collection, Iterator, Sequence
 from django.db.models import Q
 
 from arrears.accounts.models import DebtAccount, Party
+from arrears.authorities.models import Authority
 from arrears.imports.domain.layouts import ImportKind
 from arrears.imports.models import BatchStatus, ImportBatch
 from arrears.ledger.domain.entries import EntryType
@@ -109,4 +110,13 @@ def recent_batches(*, authority_ids: Sequence[int], limit: int = 20) -> list[Imp
         .defer("content")
         .select_related("authority")
         .order_by("-uploaded_at", "-id")[:limit]
+    )
+
+
+def authorities_for_officer(*, officer: Officer) -> list[Authority]:
+    """Return the authorities whose data `officer` may see (and so import), by name."""
+    return list(
+        Authority.objects.filter(pk__in=visible_authority_ids(officer=officer)).order_by(
+            "name", "id"
+        )
     )
