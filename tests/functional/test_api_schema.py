@@ -13,6 +13,8 @@ ENDPOINTS = [
     "/api/v1/accounts/{account_id}/",
     "/api/v1/accounts/{account_id}/entries/",
     "/api/v1/entries/{entry_id}/",
+    "/api/v1/imports/",
+    "/api/v1/imports/{batch_id}/",
 ]
 
 

@@ -32,6 +32,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from arrears.accounts.models import DebtAccount, Party
 from arrears.audit.services import SYSTEM
 from arrears.authorities.models import Authority
+from arrears.imports import services as imports
+from arrears.imports.domain.layouts import ImportKind
+from arrears.imports.models import ImportBatch
 from arrears.ledger import services as ledger
 from arrears.ledger.domain.entries import ChargeKind
 from arrears.ledger.models import Entry
@@ -49,6 +52,7 @@ class Council:
     party: Party
     account: DebtAccount
     entry: Entry
+    batch: ImportBatch
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,14 @@ def _council(*, code: str, surname: str, tag: str) -> Council:
         reason="Council tax 2026/27",
         actor=SYSTEM,
     )
-    return Council(authority=authority, party=party, account=account, entry=entry)
+    batch = imports.stage_upload(
+        authority=authority,
+        kind=ImportKind.PARTIES,
+        file_name=f"{tag.lower()}-council-parties.csv",
+        content=f"party_reference,party_kind,surname\nPN{tag}01,PERSON,{surname}son\n".encode(),
+        actor=SYSTEM,
+    )
+    return Council(authority=authority, party=party, account=account, entry=entry, batch=batch)
 
 
 # --- The table ---------------------------------------------------------------------------------
@@ -92,6 +103,12 @@ RECORD_URLS: dict[str, Callable[[Council], dict[str, int]]] = {
     "api-account-detail": lambda c: {"account_id": c.account.pk},
     "api-account-entry-list": lambda c: {"account_id": c.account.pk},
     "api-entry-detail": lambda c: {"entry_id": c.entry.pk},
+    "api-import-detail": lambda c: {"batch_id": c.batch.pk},
+    # Confirm and discard act on POST; GET shows the preview. Both load the batch in dispatch,
+    # before any method handler, so a GET proves the access check for the POST too.
+    "web:import-batch": lambda c: {"batch_id": c.batch.pk},
+    "web:import-confirm": lambda c: {"batch_id": c.batch.pk},
+    "web:import-discard": lambda c: {"batch_id": c.batch.pk},
 }
 
 LIST_URLS: dict[str, Callable[[Council], list[Probe]]] = {
@@ -115,6 +132,9 @@ LIST_URLS: dict[str, Callable[[Council], list[Probe]]] = {
         Probe({}, shows=[c.account.reference]),
         Probe({"party": str(c.party.pk)}, shows=[c.account.reference]),
     ],
+    "api-import-list": lambda c: [Probe({}, shows=[c.batch.file_name])],
+    # The upload page lists the latest batches of the officer's councils.
+    "web:import-upload": lambda c: [Probe({}, shows=[c.batch.file_name])],
 }
 
 PUBLIC_URLS: dict[str, str] = {
