@@ -2,7 +2,8 @@
 The access check every officer page makes, in `dispatch`, before it reads anything.
 
 A page declares the `Permission` it needs; `PermissionRequired.dispatch` sends a visitor who has
-not signed in to the login page and answers 403 to an officer whose role lacks the permission.
+not signed in to the login page, answers 404 for a record the officer may not see, and 403 to an
+officer whose role lacks the permission.
 The role question is asked only of `staff.selectors.officer_can` (the one policy module);
 which records an officer may see is asked of the `*_for_officer` selectors, which answer 404.
 """
@@ -30,13 +31,16 @@ class PermissionRequired(View):
             raise ImproperlyConfigured(f"{type(self).__name__} names no permission")
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        # The record comes first: another council's record must be a 404 for every role,
+        # never a 403 that would tell the officer it exists (ADR 0004).
+        self.load()
         if not staff_selectors.officer_can(officer=self.officer, permission=self.permission):
             raise PermissionDenied(self.permission.value)
-        self.load()
         return super().dispatch(request, *args, **kwargs)
 
     def load(self) -> None:
-        """Load what the page shows, once access is granted; raise `Http404` if it is not there."""
+        """Load what the page shows through a `*_for_officer` selector; raise `Http404` if the
+        officer may not see it or it is not there. Runs before the role check, writes nothing."""
 
     @property
     def officer(self) -> Officer:
