@@ -16,11 +16,13 @@ from arrears.accounts.models import (
     PartyLink,
 )
 from arrears.audit.models import AuditEvent
-from arrears.audit.services import Actor
+from arrears.audit.services import SYSTEM, Actor
 from arrears.imports import services
 from arrears.imports.domain.layouts import ImportKind, WrongColumns
 from arrears.imports.models import BatchStatus, ImportBatch
 from arrears.ledger import selectors as ledger_selectors
+from arrears.ledger import services as ledger
+from arrears.ledger.domain.entries import ChargeKind
 from arrears.ledger.models import Entry
 from tests import factories
 
@@ -308,3 +310,50 @@ class TestStagedImports:
 
         batch.refresh_from_db()
         assert (batch.status, bytes(batch.content)) == (BatchStatus.DISCARDED, b"")
+
+
+class TestImportMatchesLedgerServices:
+    def test_import_file_allocates_payments_as_record_payment_would(self, authority_a):
+        imported, recorded = (
+            factories.DebtAccountFactory(authority=authority_a, reference=reference)
+            for reference in ["CT-IMPORTED", "CT-RECORDED"]
+        )
+        for account in (imported, recorded):
+            for amount, day in [("100.00", dt.date(2026, 5, 1)), ("60.00", dt.date(2026, 4, 1))]:
+                ledger.post_charge(
+                    account=account,
+                    amount=Decimal(amount),
+                    effective_date=day,
+                    charge_kind=ChargeKind.LIABILITY,
+                    rule="test.liability",
+                    reason="Bill",
+                    actor=SYSTEM,
+                )
+        payments = [
+            ("PAY-A", "70.00", dt.date(2026, 6, 1)),
+            ("PAY-B", "120.00", dt.date(2026, 6, 2)),
+        ]
+        content = "source_reference,account_reference,amount,received_date\n" + "".join(
+            f"{ref},CT-IMPORTED,{amount},{day.isoformat()}\n" for ref, amount, day in payments
+        )
+
+        _import(authority_a, ImportKind.PAYMENTS, "p.csv", content=content.encode())
+        for ref, amount, day in payments:
+            ledger.record_payment(
+                account=recorded,
+                amount=Decimal(amount),
+                received_date=day,
+                reference=f"R-{ref}",
+                actor=SYSTEM,
+            )
+
+        def shape(account):
+            account.refresh_from_db()
+            live = ledger_selectors.live_allocations().filter(credit__account=account)
+            return account.balance, sorted(
+                (a.credit.effective_date, a.debit.effective_date, a.amount)
+                for a in live.select_related("credit", "debit")
+            )
+
+        assert shape(imported) == shape(recorded)
+        assert shape(imported)[0] == Decimal("-30.00")
