@@ -16,29 +16,15 @@ of the entries posted, credits are allocated to the oldest open debits first
 
 import datetime as dt
 import hashlib
-from collections import defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from decimal import Decimal
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Case, DecimalField, F, Value, When
 from django.utils import timezone
 
-from arrears.accounts import services as accounts_services
-from arrears.accounts.domain.debts import DebtType
-from arrears.accounts.models import (
-    Address,
-    AddressKind,
-    ContactKind,
-    DebtAccount,
-    Liability,
-    LinkKind,
-    PartyKind,
-)
 from arrears.audit import services as audit
 from arrears.authorities.models import Authority
-from arrears.imports import selectors
+from arrears.imports import selectors, writers
 from arrears.imports.domain.layouts import ImportKind
 from arrears.imports.domain.records import (
     AccountRecord,
@@ -51,12 +37,8 @@ from arrears.imports.domain.records import (
     read_file,
 )
 from arrears.imports.domain.tables import read_table
-from arrears.imports.domain.values import is_mobile_number
 from arrears.imports.models import BatchStatus, ImportBatch
-from arrears.kernel.money import ZERO
-from arrears.ledger.domain.allocation import OpenCharge, allocate_oldest_first
-from arrears.ledger.domain.entries import Direction, EntryType, signed
-from arrears.ledger.models import Allocation, Entry
+from arrears.ledger.domain.entries import EntryType
 
 # Errors listed in a report; the counts still cover every row.
 MAX_REPORTED_ERRORS = 500
@@ -254,232 +236,6 @@ def _refuse_if_imported(*, authority: Authority, kind: ImportKind, checksum: str
         raise AlreadyImported(earlier)
 
 
-# Writing ------------------------------------------------------------------------------------
-
-
-def _write_party(*, authority: Authority, record: PartyRecord, actor: audit.Actor) -> None:
-    party = accounts_services.create_party(
-        authority=authority,
-        reference=record.party_reference,
-        kind=PartyKind(record.party_kind.value),
-        actor=actor,
-        title=record.title,
-        forenames=record.forenames,
-        surname=record.surname,
-        organisation_name=record.organisation_name,
-        company_number=record.company_number,
-        date_of_birth=record.date_of_birth,
-        source_reference=record.party_reference,
-    )
-    if record.has_address:
-        address = accounts_services.add_address(
-            party=party,
-            kind=AddressKind.CURRENT,
-            line_1=record.address_lines[0],
-            line_2=record.address_lines[1],
-            line_3=record.address_lines[2],
-            town=record.town,
-            postcode=record.postcode,
-            latitude=record.latitude,
-            longitude=record.longitude,
-            actor=actor,
-        )
-        if record.uprn:
-            # accounts.services.add_address takes no UPRN yet; set it on the row just made.
-            Address.objects.filter(pk=address.pk).update(uprn=record.uprn)
-    if record.phone:
-        kind = ContactKind.MOBILE if is_mobile_number(record.phone) else ContactKind.PHONE
-        accounts_services.add_contact(
-            party=party, kind=kind, value=record.phone, actor=actor, is_preferred=True
-        )
-    if record.email:
-        accounts_services.add_contact(
-            party=party, kind=ContactKind.EMAIL, value=record.email, actor=actor
-        )
-
-
-def _write_parties(
-    *, authority: Authority, records: Sequence[Record], batch: ImportBatch, actor: audit.Actor
-) -> None:
-    for record in records:
-        if isinstance(record, PartyRecord):
-            _write_party(authority=authority, record=record, actor=actor)
-
-
-def _write_accounts(
-    *, authority: Authority, records: Sequence[Record], batch: ImportBatch, actor: audit.Actor
-) -> None:
-    account_records = [r for r in records if isinstance(r, AccountRecord)]
-    parties = selectors.parties_by_reference(
-        authority_id=authority.pk,
-        references=[p for r in account_records for p in r.party_references],
-    )
-    for record in account_records:
-        liable = [parties[reference] for reference in record.party_references]
-        account = accounts_services.open_account(
-            authority=authority,
-            reference=record.account_reference,
-            debt_type=DebtType(record.debt_type),
-            parties=liable,
-            opened_date=record.opened_date,
-            actor=actor,
-            fund=record.fund,
-            period_start_date=record.period_start_date,
-            period_end_date=record.period_end_date,
-            description=record.description,
-            source_reference=record.account_reference,
-            liability=Liability.JOINT_AND_SEVERAL if len(liable) > 1 else Liability.SOLE,
-        )
-        if record.recovery_stage:
-            # The stage label as the source system reports it; the recovery run owns it after.
-            DebtAccount.objects.filter(pk=account.pk).update(recovery_stage=record.recovery_stage)
-        for other in liable[1:]:
-            accounts_services.link_parties(
-                from_party=liable[0], to_party=other, kind=LinkKind.JOINT_AND_SEVERAL, actor=actor
-            )
-
-
-def _still_open(debits: list[OpenCharge], paid: dict[int, Decimal]) -> list[OpenCharge]:
-    left = [replace(d, outstanding=d.outstanding - paid.get(d.charge_id, ZERO)) for d in debits]
-    return [debit for debit in left if debit.outstanding > ZERO]
-
-
-def _allocations(*, account_ids: list[int], allocated_at: dt.datetime) -> list[Allocation]:
-    """
-    Plan each account's waiting credits against its open debits, oldest first.
-
-    The same plan `ledger.services` makes one account at a time, made here for many accounts
-    from two set-based reads.
-    """
-    debits_by_account = selectors.open_debits_by_account(account_ids=account_ids)
-    credits_by_account = selectors.unallocated_credits_by_account(account_ids=account_ids)
-    allocations: list[Allocation] = []
-    for account_id in account_ids:
-        debits = debits_by_account.get(account_id, [])
-        for credit_id, remaining in credits_by_account.get(account_id, []):
-            if not debits:
-                break
-            plan = allocate_oldest_first(amount=remaining, open_charges=debits)
-            allocations.extend(
-                Allocation(
-                    credit_id=credit_id,
-                    debit_id=share.charge_id,
-                    amount=share.amount,
-                    allocated_at=allocated_at,
-                    rule=ALLOCATION_RULE,
-                )
-                for share in plan.shares
-            )
-            debits = _still_open(debits, {share.charge_id: share.amount for share in plan.shares})
-    return allocations
-
-
-def _post_in_bulk(entries: list[Entry]) -> None:
-    """Insert entries, move each account's cached balance by them, and allocate credits."""
-    movement: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for entry in entries:
-        movement[entry.account_id] += signed(
-            amount=entry.amount, direction=Direction(entry.direction)
-        )
-    account_ids = sorted(movement)
-    # Lock the accounts, as ledger.services does, so no payment allocates against them meanwhile.
-    for chunk in _chunks(account_ids):
-        list(DebtAccount.objects.select_for_update().filter(pk__in=chunk).values_list("id"))
-    Entry.objects.bulk_create(entries, batch_size=500)
-    for chunk in _chunks(account_ids):
-        DebtAccount.objects.filter(pk__in=chunk).update(
-            balance=F("balance")
-            + Case(
-                *(When(pk=account_id, then=Value(movement[account_id])) for account_id in chunk),
-                output_field=DecimalField(max_digits=12, decimal_places=2),
-            )
-        )
-    allocations = _allocations(account_ids=account_ids, allocated_at=timezone.now())
-    Allocation.objects.bulk_create(allocations, batch_size=500)
-
-
-def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
-    return [ids[start : start + size] for start in range(0, len(ids), size)]
-
-
-def _entry(
-    *, authority: Authority, account_id: int, batch: ImportBatch, actor: audit.Actor, line: int
-) -> Entry:
-    return Entry(
-        authority_id=authority.pk,
-        account_id=account_id,
-        posted_at=timezone.now(),
-        posted_by_id=actor.officer_id,
-        import_batch_id=batch.pk,
-        meta={"import_line": line},
-    )
-
-
-def _write_charges(
-    *, authority: Authority, records: Sequence[Record], batch: ImportBatch, actor: audit.Actor
-) -> None:
-    charges = [r for r in records if isinstance(r, ChargeRecord)]
-    accounts = selectors.account_ids_by_reference(
-        authority_id=authority.pk, references=[r.account_reference for r in charges]
-    )
-    entries = []
-    for record in charges:
-        entry = _entry(
-            authority=authority,
-            account_id=accounts[record.account_reference],
-            batch=batch,
-            actor=actor,
-            line=record.line,
-        )
-        entry.entry_type = EntryType.CHARGE.value
-        entry.direction = Direction.DEBIT.value
-        entry.charge_kind = record.charge_kind.value
-        entry.amount = record.amount
-        entry.effective_date = record.effective_date
-        entry.rule = record.rule
-        entry.reason = record.reason
-        entry.source_reference = record.source_reference
-        entries.append(entry)
-    _post_in_bulk(entries)
-
-
-def _write_payments(
-    *, authority: Authority, records: Sequence[Record], batch: ImportBatch, actor: audit.Actor
-) -> None:
-    payments = [r for r in records if isinstance(r, PaymentRecord)]
-    accounts = selectors.account_ids_by_reference(
-        authority_id=authority.pk, references=[r.account_reference for r in payments]
-    )
-    entries = []
-    for record in payments:
-        entry = _entry(
-            authority=authority,
-            account_id=accounts[record.account_reference],
-            batch=batch,
-            actor=actor,
-            line=record.line,
-        )
-        entry.entry_type = EntryType.PAYMENT.value
-        entry.direction = Direction.CREDIT.value
-        entry.amount = record.amount
-        entry.effective_date = record.received_date
-        entry.rule = ALLOCATION_RULE
-        entry.reason = "Payment received"
-        entry.source_reference = record.source_reference
-        entry.method = record.method
-        entries.append(entry)
-    _post_in_bulk(entries)
-
-
-_Writer = Callable[..., None]
-_WRITERS: dict[ImportKind, _Writer] = {
-    ImportKind.PARTIES: _write_parties,
-    ImportKind.ACCOUNTS: _write_accounts,
-    ImportKind.CHARGES: _write_charges,
-    ImportKind.PAYMENTS: _write_payments,
-}
-
-
 # Use cases ----------------------------------------------------------------------------------
 
 
@@ -506,7 +262,9 @@ def _import(
     batch.imported_at = timezone.now()
     batch.imported_by_id = actor.officer_id
     batch.save()
-    _WRITERS[kind](authority=authority, records=read.records, batch=batch, actor=actor)
+    writers.write_records(
+        kind=kind, authority=authority, records=read.records, batch_id=batch.pk, actor=actor
+    )
     audit.record_event(
         actor=actor,
         action="imports.batch.imported",

@@ -72,6 +72,18 @@ class TestImportParties:
             ("EMAIL", "jane.okafor@example.org"),
             ("MOBILE", "07700 900123"),
         ]
+        assert sorted(
+            AuditEvent.objects.filter(party_id=jane.pk).values_list("action", "object_id")
+        ) == sorted(
+            [
+                ("accounts.address.added", str(address.pk)),
+                *[
+                    ("accounts.contact.added", str(pk))
+                    for pk in jane.contacts.values_list("pk", flat=True)
+                ],
+                ("accounts.party.created", str(jane.pk)),
+            ]
+        )
         cafe = Party.objects.get(authority=authority_a, reference="P1000003")
         assert cafe.display_name == 'Riverside Cafe Ltd, trading as "The Pier"'
         assert Address.objects.get(party=cafe).line_2 == "Horse Fair\r\nKingston"
@@ -109,6 +121,11 @@ class TestImportAccounts:
         ).exists()
         sundry = DebtAccount.objects.get(authority=authority_a, reference="SI0000004521")
         assert sundry.fund == "GENERAL_FUND"
+        assert sorted(
+            AuditEvent.objects.filter(
+                action="accounts.account.opened", object_id=str(account.pk)
+            ).values_list("party_id", flat=True)
+        ) == sorted(row.party_id for row in liable)
 
     def test_import_file_refuses_party_references_of_another_authority(
         self, authority_a, authority_b
