@@ -6,11 +6,8 @@ A file is all or nothing (docs/imports.md): every row is read and checked, first
 exist), and only a file with no error at all is written, in one transaction. The file's SHA-256
 checksum is kept on its `ImportBatch`, so the same file is refused a second time.
 
-Parties and accounts are written through `accounts.services`, so each gets the audit events any
-new party or account gets. Charges and payments, which come in the largest files, are inserted
-set-based with the same invariants `ledger.services` keeps: the cached balance moves by the sum
-of the entries posted, credits are allocated to the oldest open debits first
-(`ledger.domain.allocation`), and every entry carries the batch id. One audit event,
+The rows are written set-based by `imports.writers`, with the invariants and audit events that
+`accounts.services` and `ledger.services` keep one row at a time. One more audit event,
 `imports.batch.imported`, records the batch with its counts.
 """
 
@@ -42,7 +39,6 @@ from arrears.ledger.domain.entries import EntryType
 
 # Errors listed in a report; the counts still cover every row.
 MAX_REPORTED_ERRORS = 500
-ALLOCATION_RULE = "ledger.allocation.oldest-first"
 
 
 class AlreadyImported(Exception):

@@ -86,7 +86,7 @@ class TestImportParties:
         )
         cafe = Party.objects.get(authority=authority_a, reference="P1000003")
         assert cafe.display_name == 'Riverside Cafe Ltd, trading as "The Pier"'
-        assert Address.objects.get(party=cafe).line_2 == "Horse Fair\r\nKingston"
+        assert Address.objects.get(party=cafe).line_2 == "Horse Fair Kingston"
 
     def test_import_file_records_the_batch_and_one_audit_event_with_counts(self, authority_a):
         outcome = _import(authority_a, ImportKind.PARTIES, "parties.csv")

@@ -144,7 +144,9 @@ class _Cells:
         self.errors.append(RowError(line=self.line, field=field, message=message))
 
     def text(self, name: str, *, max_length: int, is_required: bool = False) -> str:
-        value = self.cells.get(name, "").strip()
+        # Line breaks and runs of spaces inside a quoted value become one space: every text
+        # column is a single line where it is shown or printed.
+        value = " ".join(self.cells.get(name, "").split())
         if not value and is_required:
             self.fail(name, "This column must have a value on every row; it is blank.")
         elif len(value) > max_length:

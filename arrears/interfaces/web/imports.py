@@ -184,7 +184,7 @@ class Confirm(BatchPage):
         try:
             services.import_staged(batch=self.batch, as_of=clock.today(), actor=self.actor)
         except services.FileRejected as error:
-            context = self.get_context_data(report=error.report, was_rejected=True)
+            context = self.get_context_data(report=error.report)
             return self.render_to_response(context, status=400)
         except services.BatchNotPending:
             pass
