@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from arrears.interfaces.web import views
+from arrears.interfaces.web import imports, views
 
 app_name = "web"
 
@@ -14,4 +14,8 @@ urlpatterns = [
     path("accounts/<int:account_id>/", views.AccountDetail.as_view(), name="account"),
     path("audit/", views.AuditTrail.as_view(), name="audit"),
     # Import upload, preview and confirm (arrears/interfaces/web/imports.py) are added below.
+    path("imports/", imports.Upload.as_view(), name="import-upload"),
+    path("imports/<int:batch_id>/", imports.BatchPage.as_view(), name="import-batch"),
+    path("imports/<int:batch_id>/confirm/", imports.Confirm.as_view(), name="import-confirm"),
+    path("imports/<int:batch_id>/discard/", imports.Discard.as_view(), name="import-discard"),
 ]
