@@ -111,3 +111,19 @@ class TestPermissionRequired:
 
         assert reverse("web:audit") not in agent_html
         assert reverse("web:audit") in auditor_html
+
+    def test_navigation_shows_imports_only_to_those_who_may_import(self, client, authority_a):
+        agent = factories.OfficerFactory(
+            authorities=[authority_a], role=Role.ENFORCEMENT_AGENT.value
+        )
+        collector = factories.OfficerFactory(
+            authorities=[authority_a], role=Role.DEBTORS_COLLECTION_OFFICER.value
+        )
+
+        client.force_login(agent)
+        agent_html = client.get(reverse("web:home")).content.decode()
+        client.force_login(collector)
+        collector_html = client.get(reverse("web:home")).content.decode()
+
+        assert reverse("web:import-upload") not in agent_html
+        assert reverse("web:import-upload") in collector_html

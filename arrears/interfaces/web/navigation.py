@@ -19,6 +19,7 @@ class NavItem:
 # Add a page here to put it in the navigation; it shows only to officers who may open it.
 NAV_ITEMS = [
     NavItem(label="Search", url_name="web:home", permission=Permission.SEARCH_PARTIES),
+    NavItem(label="Imports", url_name="web:import-upload", permission=Permission.IMPORT_DATA),
     NavItem(label="Audit trail", url_name="web:audit", permission=Permission.VIEW_AUDIT),
 ]
 
