@@ -40,7 +40,6 @@ from arrears.accounts.models import (
 )
 from arrears.accounts.services import display_name_for
 from arrears.audit import services as audit
-from arrears.audit.models import AuditEvent
 from arrears.authorities.models import Authority
 from arrears.imports import selectors
 from arrears.imports.domain.layouts import ImportKind
@@ -62,13 +61,12 @@ _BATCH_SIZE = 500
 
 
 class _Events:
-    """Audit events gathered while writing, inserted together at the end."""
+    """Audit events gathered while writing, recorded together at the end."""
 
     def __init__(self, *, authority: Authority, actor: audit.Actor) -> None:
         self.authority = authority
         self.actor = actor
-        self.occurred_at = timezone.now()
-        self.rows: list[AuditEvent] = []
+        self.events: list[audit.NewEvent] = []
 
     def add(
         self,
@@ -79,23 +77,19 @@ class _Events:
         party_id: int | None,
         detail: dict[str, Any],
     ) -> None:
-        self.rows.append(
-            AuditEvent(
-                occurred_at=self.occurred_at,
-                officer_id=self.actor.officer_id,
-                authority_id=self.authority.pk,
+        self.events.append(
+            audit.NewEvent(
                 action=action,
+                authority_id=self.authority.pk,
                 object_type=object_type,
-                object_id=str(object_id),
+                object_id=object_id,
                 party_id=party_id,
-                ip_address=self.actor.ip_address,
-                channel=self.actor.channel,
                 detail=detail,
             )
         )
 
     def save(self) -> None:
-        AuditEvent.objects.bulk_create(self.rows, batch_size=_BATCH_SIZE)
+        audit.record_events(actor=self.actor, events=self.events)
 
 
 def _party(authority: Authority, record: PartyRecord, created_at: dt.datetime) -> Party:
