@@ -98,3 +98,80 @@ class TestImportBatchDetail:
         response = _client(agent).get(reverse("api-import-detail", kwargs={"batch_id": batch.pk}))
 
         assert response.status_code == 403
+
+
+def _upload(
+    client, *, content, authority="ALPHA", kind="parties", dry_run=False, name="parties.csv"
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        reverse("api-import-list"),
+        {
+            "file": SimpleUploadedFile(name, content, content_type="text/csv"),
+            "kind": kind,
+            "authority": authority,
+            "dry_run": dry_run,
+        },
+        format="multipart",
+    )
+
+
+class TestImportUpload:
+    def test_import_upload_imports_a_good_file_once(self, officer_a, authority_a):
+        from arrears.accounts.models import Party
+
+        client = _client(officer_a)
+
+        first = _upload(client, content=PARTIES_FILE)
+        second = _upload(client, content=PARTIES_FILE)
+
+        assert first.status_code == 201
+        assert first.json()["accepted"] == 1
+        assert set(first.json()) == {"kind", "rows", "accepted", "rejected", "errors", "batch_id"}
+        assert Party.objects.filter(authority=authority_a, reference="P900001").exists()
+        assert second.status_code == 409
+        assert second.json()["error"] == "already-imported"
+        assert second.json()["batch_id"] == first.json()["batch_id"]
+
+    def test_import_upload_rejects_bad_rows_with_line_and_field_and_writes_nothing(
+        self, officer_a, authority_a
+    ):
+        from arrears.accounts.models import Party
+
+        bad = b"party_reference,party_kind,surname\nP900002,PERSON,Good\nP900003,ROBOT,Bad\n"
+
+        response = _upload(_client(officer_a), content=bad)
+
+        assert response.status_code == 400
+        body = response.json()
+        assert body["error"] == "invalid-rows"
+        assert [(e["line"], e["field"]) for e in body["errors"]] == [(3, "party_kind")]
+        assert not Party.objects.filter(reference__in=["P900002", "P900003"]).exists()
+
+    def test_import_upload_dry_run_saves_nothing(self, officer_a, authority_a):
+        from arrears.accounts.models import Party
+
+        response = _upload(_client(officer_a), content=PARTIES_FILE, dry_run=True)
+
+        assert response.status_code == 200
+        assert response.json()["batch_id"] is None
+        assert not Party.objects.filter(reference="P900001").exists()
+
+    def test_import_upload_refuses_another_councils_code(self, officer_a, authority_b):
+        from arrears.accounts.models import Party
+
+        response = _upload(_client(officer_a), content=PARTIES_FILE, authority=authority_b.code)
+
+        assert response.status_code == 400
+        assert response.json()["error"] == "unknown-authority"
+        assert not Party.objects.filter(reference="P900001").exists()
+
+    def test_import_upload_needs_a_role_that_may_import(self, authority_a):
+        agent = factories.OfficerFactory(
+            role=Role.ENFORCEMENT_AGENT.value, authorities=[authority_a]
+        )
+
+        response = _upload(_client(agent), content=PARTIES_FILE)
+
+        assert response.status_code == 403
