@@ -32,6 +32,7 @@ run: install var
 
 lint: $(PY_STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 typecheck: $(PY_STAMP)
 	$(BIN)/mypy arrears

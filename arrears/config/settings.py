@@ -5,6 +5,7 @@ Settings for Arrears, read from environment variables.
 `CELERY_BROKER_URL` sends batch work to Celery workers; without it tasks run eagerly in-process.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "axes",
     "arrears.authorities",
     "arrears.staff",
     "arrears.audit",
@@ -60,6 +62,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "arrears.config.urls"
@@ -110,6 +114,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Repeated failed sign-ins lock the username out for a while (django-axes), which slows password
+# guessing without a CAPTCHA; a team leader or administrator can lift it with
+# `arrears manage axes_reset_username USERNAME`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("ARREARS_SIGN_IN_ATTEMPTS", "10"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("ARREARS_LOCKOUT_MINUTES", "15")))
+# By username alone: a council's staff usually share one outgoing IP address, so counting by
+# address would lock a whole office out after one officer's typing mistakes.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+AXES_VERBOSE = False
 
 # Staff sessions end after 30 minutes without a request, and when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("ARREARS_SESSION_SECONDS", "1800"))

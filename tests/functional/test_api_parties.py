@@ -60,7 +60,11 @@ class TestPartyList:
 
     def test_party_list_accepts_a_signed_in_session(self, officer_a, party_a):
         client = APIClient()
-        assert client.login(username=officer_a.username, password=factories.PASSWORD)
+        signed_in = client.post(
+            reverse("web:login"),
+            {"username": officer_a.username, "password": factories.PASSWORD},
+        )
+        assert signed_in.status_code == 302
 
         response = client.get(reverse("api-party-list"))
 

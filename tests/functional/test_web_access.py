@@ -127,3 +127,32 @@ class TestPermissionRequired:
 
         assert reverse("web:import-upload") not in agent_html
         assert reverse("web:import-upload") in collector_html
+
+
+class TestSignInLockout:
+    def test_sign_in_locks_a_username_after_repeated_failures(self, client, authority_a):
+        from django.conf import settings
+
+        officer = factories.OfficerFactory(authorities=[authority_a])
+        login = reverse("web:login")
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            client.post(login, {"username": officer.username, "password": "wrong-password-1"})
+
+        response = client.post(
+            login, {"username": officer.username, "password": factories.PASSWORD}
+        )
+
+        assert response.status_code == 429
+        assert "Too many attempts to sign in" in response.content.decode()
+        assert "_auth_user_id" not in client.session
+
+    def test_sign_in_succeeds_below_the_limit(self, client, authority_a):
+        officer = factories.OfficerFactory(authorities=[authority_a])
+        login = reverse("web:login")
+        client.post(login, {"username": officer.username, "password": "wrong-password-1"})
+
+        response = client.post(
+            login, {"username": officer.username, "password": factories.PASSWORD}
+        )
+
+        assert response.status_code == 302
