@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from arrears.interfaces.web import imports, views
+from arrears.interfaces.web import imports, staff, views
 
 app_name = "web"
 
@@ -18,4 +18,21 @@ urlpatterns = [
     path("imports/<int:batch_id>/", imports.BatchPage.as_view(), name="import-batch"),
     path("imports/<int:batch_id>/confirm/", imports.Confirm.as_view(), name="import-confirm"),
     path("imports/<int:batch_id>/discard/", imports.Discard.as_view(), name="import-discard"),
+    # Staff administration and the officer's own password (arrears/interfaces/web/staff.py).
+    path("staff/", staff.StaffList.as_view(), name="staff"),
+    path("staff/new/", staff.CreateOfficer.as_view(), name="staff-new"),
+    path("staff/<int:officer_id>/", staff.OfficerPage.as_view(), name="staff-officer"),
+    path("staff/<int:officer_id>/change/", staff.ChangeOfficer.as_view(), name="staff-change"),
+    path(
+        "staff/<int:officer_id>/deactivate/",
+        staff.DeactivateOfficer.as_view(),
+        name="staff-deactivate",
+    ),
+    path(
+        "staff/<int:officer_id>/reactivate/",
+        staff.ReactivateOfficer.as_view(),
+        name="staff-reactivate",
+    ),
+    path("staff/<int:officer_id>/unlock/", staff.UnlockOfficer.as_view(), name="staff-unlock"),
+    path("account/password/", staff.ChangeOwnPassword.as_view(), name="password-change"),
 ]
