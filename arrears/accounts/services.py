@@ -4,11 +4,15 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from arrears.accounts.domain.debts import DebtType, Fund, default_fund
-from arrears.accounts.domain.markers import MarkerKind
+from arrears.accounts.domain.markers import (
+    BreathingSpaceType,
+    MarkerKind,
+    breathing_space_end_date,
+)
 from arrears.accounts.domain.references import normalise_postcode, search_key
 from arrears.accounts.models import (
     AccountParty,
@@ -326,3 +330,120 @@ def open_account(
             detail={"reference": reference, "debt_type": debt_type.value},
         )
     return account
+
+
+# --- Party maintenance from the officer UI (issue 2, item 4) ------------------------------------
+
+
+class NoSuchParty(Exception):
+    """No party has that reference at the authority."""
+
+
+class LinkToSelf(Exception):
+    """A party cannot be linked to itself."""
+
+
+class PartiesAlreadyLinked(Exception):
+    """The two parties are already linked in this way."""
+
+
+@transaction.atomic
+def link_party_by_reference(
+    *, from_party: Party, to_reference: str, kind: LinkKind, actor: audit.Actor
+) -> PartyLink:
+    """
+    Link `from_party` to the party with `to_reference` at the same authority.
+
+    Only a party of `from_party`'s own authority can be found this way: a reference held by
+    another council is treated exactly like one that does not exist (ADR 0004).
+
+    :raises NoSuchParty: if the authority has no party with that reference.
+    :raises LinkToSelf: if the reference is `from_party`'s own.
+    :raises PartiesAlreadyLinked: if the two are already linked with `kind`, either way round.
+    """
+    typed = to_reference.strip()
+    to_party = (
+        Party.objects.filter(
+            authority_id=from_party.authority_id,
+            reference__in={typed, typed.upper().replace(" ", "")},
+        )
+        .order_by("id")
+        .first()
+    )
+    if to_party is None:
+        raise NoSuchParty(typed)
+    if to_party.pk == from_party.pk:
+        raise LinkToSelf(typed)
+    if PartyLink.objects.filter(
+        models.Q(from_party=from_party, to_party=to_party)
+        | models.Q(from_party=to_party, to_party=from_party),
+        kind=kind,
+    ).exists():
+        raise PartiesAlreadyLinked(f"{from_party.reference} {kind} {to_party.reference}")
+    return link_parties(from_party=from_party, to_party=to_party, kind=kind, actor=actor)
+
+
+@transaction.atomic
+def record_contact(
+    *, party: Party, kind: ContactKind, value: str, is_preferred: bool, actor: audit.Actor
+) -> ContactDetail:
+    """
+    Record a telephone number or e-mail address; a party has at most one preferred contact.
+
+    When the new contact is preferred, the party's other contacts stop being preferred, and the
+    audit event names them.
+    """
+    replaced: list[int] = []
+    if is_preferred:
+        replaced = list(
+            ContactDetail.objects.select_for_update()
+            .filter(party=party, is_preferred=True)
+            .order_by("id")
+            .values_list("id", flat=True)
+        )
+        ContactDetail.objects.filter(pk__in=replaced).update(is_preferred=False)
+    contact = ContactDetail.objects.create(
+        party=party, kind=kind, value=value.strip(), is_preferred=is_preferred
+    )
+    audit.record_event(
+        actor=actor,
+        action="accounts.contact.added",
+        authority_id=party.authority_id,
+        object_type="contact",
+        object_id=contact.pk,
+        party_id=party.pk,
+        detail={"kind": kind, "preferred": is_preferred, "no_longer_preferred": replaced},
+    )
+    return contact
+
+
+@transaction.atomic
+def record_breathing_space(
+    *,
+    party: Party,
+    breathing_space_type: BreathingSpaceType,
+    start_date: dt.date,
+    actor: audit.Actor,
+    source: str = "",
+    detail: str = "",
+) -> Marker:
+    """
+    Record a Breathing Space moratorium (RULES.md §5.1) with its expected end date.
+
+    A standard breathing space ends 60 days beginning with its start day (RULES.md §0.2 item 4,
+    `markers.breathing_space_end_date`); a mental health crisis one stays open until ended.
+    The start date may be in the past: the moratorium runs from the day it started, not from the
+    day the council heard of it.
+    """
+    return record_marker(
+        party=party,
+        kind=MarkerKind.BREATHING_SPACE,
+        start_date=start_date,
+        end_date=breathing_space_end_date(
+            breathing_space_type=breathing_space_type, start_date=start_date
+        ),
+        category=breathing_space_type.value,
+        source=source,
+        detail=detail,
+        actor=actor,
+    )

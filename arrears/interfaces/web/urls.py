@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from arrears.interfaces.web import imports, staff, views
+from arrears.interfaces.web import imports, party_changes, staff, views
 
 app_name = "web"
 
@@ -35,4 +35,35 @@ urlpatterns = [
     ),
     path("staff/<int:officer_id>/unlock/", staff.UnlockOfficer.as_view(), name="staff-unlock"),
     path("account/password/", staff.ChangeOwnPassword.as_view(), name="password-change"),
+    # Recording a party's markers and details (arrears/interfaces/web/party_changes.py).
+    path(
+        "parties/<int:party_id>/markers/new/",
+        party_changes.MarkerRecord.as_view(),
+        name="party-marker-new",
+    ),
+    path(
+        "parties/<int:party_id>/markers/<int:marker_id>/end/",
+        party_changes.MarkerEnd.as_view(),
+        name="party-marker-end",
+    ),
+    path(
+        "parties/<int:party_id>/addresses/new/",
+        party_changes.AddressAdd.as_view(),
+        name="party-address-new",
+    ),
+    path(
+        "parties/<int:party_id>/contacts/new/",
+        party_changes.ContactAdd.as_view(),
+        name="party-contact-new",
+    ),
+    path(
+        "parties/<int:party_id>/aliases/new/",
+        party_changes.AliasAdd.as_view(),
+        name="party-alias-new",
+    ),
+    path(
+        "parties/<int:party_id>/links/new/",
+        party_changes.LinkAdd.as_view(),
+        name="party-link-new",
+    ),
 ]

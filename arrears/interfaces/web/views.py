@@ -148,6 +148,10 @@ class PartyDetail(Page):
         context["can_view_ledger"] = staff_selectors.officer_can(
             officer=self.officer, permission=Permission.VIEW_LEDGER
         )
+        # Markers and the party's details are both recorded under RECORD_MARKER (party_changes).
+        context["can_record_marker"] = context["can_change_party"] = staff_selectors.officer_can(
+            officer=self.officer, permission=Permission.RECORD_MARKER
+        )
         return context
 
 
