@@ -140,6 +140,14 @@ RECORD_URLS: dict[str, Callable[[Council], dict[str, int]]] = {
     "web:staff-deactivate": lambda c: {"officer_id": _colleague(c).pk},
     "web:staff-reactivate": lambda c: {"officer_id": _colleague(c).pk},
     "web:staff-unlock": lambda c: {"officer_id": _colleague(c).pk},
+    # Ledger actions (ledger_actions/): GET shows the form; the check and confirm POSTs go
+    # through the same load of the account (and of the entry within it) in dispatch. Refund
+    # answers 200 with "nothing to refund" when the account is not in credit.
+    "web:record-payment": lambda c: {"account_id": c.account.pk},
+    "web:post-charge": lambda c: {"account_id": c.account.pk},
+    "web:write-off": lambda c: {"account_id": c.account.pk},
+    "web:refund": lambda c: {"account_id": c.account.pk},
+    "web:reverse-entry": lambda c: {"account_id": c.account.pk, "entry_id": c.entry.pk},
 }
 
 LIST_URLS: dict[str, Callable[[Council], list[Probe]]] = {

@@ -14,7 +14,7 @@ from arrears.accounts import selectors as accounts_selectors
 from arrears.accounts.models import DebtAccount
 from arrears.audit.models import AuditEvent
 from arrears.kernel.clock import to_london
-from arrears.kernel.money import format_pounds
+from arrears.kernel.money import ZERO, format_pounds
 from arrears.ledger import selectors as ledger_selectors
 from arrears.ledger.domain.entries import (
     CHARGE_KIND_LABELS,
@@ -25,6 +25,8 @@ from arrears.ledger.domain.entries import (
     signed,
 )
 from arrears.ledger.models import Entry
+from arrears.staff import selectors as staff_selectors
+from arrears.staff.domain.policy import Permission
 from arrears.staff.models import Officer
 
 # A party page shows at most this many postings; an account page shows all of its own.
@@ -221,6 +223,13 @@ class AccountPage:
     parties: list[PartyRef]
     entries: list[EntryView]
     allocations: list[AllocationView]
+    # The ledger actions the officer may take here (arrears/interfaces/web/ledger_actions/):
+    # a refund only while the account is in credit, a write-off only while it owes.
+    can_record_payment: bool = False
+    can_post_charge: bool = False
+    can_write_off: bool = False
+    can_refund: bool = False
+    reversible_entry_ids: frozenset[int] = frozenset()
 
 
 def account_page(*, officer: Officer, account_id: int) -> AccountPage:
@@ -268,6 +277,29 @@ def account_page(*, officer: Officer, account_id: int) -> AccountPage:
             )
             for a in allocations
         ],
+        can_record_payment=_can(officer, Permission.RECORD_PAYMENT),
+        can_post_charge=_can(officer, Permission.POST_CHARGE),
+        can_write_off=account.balance > ZERO and _can(officer, Permission.WRITE_OFF),
+        can_refund=account.balance < ZERO and _can(officer, Permission.APPROVE_REFUND),
+        reversible_entry_ids=(
+            reversible_entry_ids(entries)
+            if _can(officer, Permission.REVERSE_ENTRY)
+            else frozenset()
+        ),
+    )
+
+
+def _can(officer: Officer, permission: Permission) -> bool:
+    return staff_selectors.officer_can(officer=officer, permission=permission)
+
+
+def reversible_entry_ids(entries: list[Entry]) -> frozenset[int]:
+    """Return the entries of a whole account that may be reversed: not reversals, not reversed."""
+    reversed_ids = {entry.reverses_id for entry in entries if entry.reverses_id}
+    return frozenset(
+        entry.pk
+        for entry in entries
+        if entry.entry_type != EntryType.REVERSAL.value and entry.pk not in reversed_ids
     )
 
 

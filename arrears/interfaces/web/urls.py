@@ -3,6 +3,7 @@
 from django.urls import path
 
 from arrears.interfaces.web import imports, party_changes, staff, views
+from arrears.interfaces.web.ledger_actions import views as ledger_actions
 
 app_name = "web"
 
@@ -13,6 +14,28 @@ urlpatterns = [
     path("parties/<int:party_id>/", views.PartyDetail.as_view(), name="party"),
     path("accounts/<int:account_id>/", views.AccountDetail.as_view(), name="account"),
     path("audit/", views.AuditTrail.as_view(), name="audit"),
+    # Ledger actions on an account (arrears/interfaces/web/ledger_actions/).
+    path(
+        "accounts/<int:account_id>/payments/new/",
+        ledger_actions.RecordPayment.as_view(),
+        name="record-payment",
+    ),
+    path(
+        "accounts/<int:account_id>/charges/new/",
+        ledger_actions.PostCharge.as_view(),
+        name="post-charge",
+    ),
+    path(
+        "accounts/<int:account_id>/write-offs/new/",
+        ledger_actions.WriteOff.as_view(),
+        name="write-off",
+    ),
+    path("accounts/<int:account_id>/refunds/new/", ledger_actions.Refund.as_view(), name="refund"),
+    path(
+        "accounts/<int:account_id>/entries/<int:entry_id>/reverse/",
+        ledger_actions.ReverseEntry.as_view(),
+        name="reverse-entry",
+    ),
     # Import upload, preview and confirm (arrears/interfaces/web/imports.py) are added below.
     path("imports/", imports.Upload.as_view(), name="import-upload"),
     path("imports/<int:batch_id>/", imports.BatchPage.as_view(), name="import-batch"),
