@@ -1,0 +1,93 @@
+"""An officer records a payment in headless Chromium; axe-core checks the form and check page."""
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from arrears.accounts.models import DebtAccount
+from arrears.audit.services import SYSTEM
+from arrears.ledger import services as ledger
+from arrears.ledger.domain.entries import ChargeKind
+from arrears.ledger.models import Entry
+from tests import factories
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots"
+
+
+@pytest.fixture
+def account(authority_a, officer_a):
+    party = factories.PartyFactory(authority=authority_a, forenames="Jane", surname="Holloway")
+    account = factories.DebtAccountFactory(
+        authority=authority_a, reference="CT00000042", parties=[party]
+    )
+    ledger.post_charge(
+        account=account,
+        amount=Decimal("1234.50"),
+        effective_date=dt.date(2026, 4, 1),
+        charge_kind=ChargeKind.LIABILITY,
+        rule="liability.annual-bill",
+        reason="Council tax 2026/27",
+        actor=SYSTEM,
+    )
+    return account
+
+
+def _sign_in(page, live_server):
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("Username").fill("alice")
+    page.get_by_label("Password").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def _assert_accessible(page, axe_violations, name):
+    violations = axe_violations(page)
+    assert violations == [], f"axe found serious or critical problems on the {name} page"
+
+
+class TestRecordPaymentPages:
+    def test_officer_records_a_payment_after_checking_the_answers(
+        self, live_server, browser_page, axe_violations, account
+    ):
+        page = browser_page
+        _sign_in(page, live_server)
+        page.goto(f"{live_server.url}/accounts/{account.pk}/")
+
+        page.get_by_role("button", name="Record a payment").click()
+        page.get_by_role("heading", level=1, name="Record a payment").wait_for()
+        _assert_accessible(page, axe_violations, "record a payment")
+        page.get_by_role("button", name="Continue").click()
+        page.get_by_role("heading", name="There is a problem").wait_for()
+        _assert_accessible(page, axe_violations, "record a payment with errors")
+
+        page.get_by_label("Amount received").fill("200.00")
+        page.get_by_label("Day").fill("1")
+        page.get_by_label("Month").fill("5")
+        page.get_by_label("Year").fill("2026")
+        page.get_by_label("Debit or credit card").check()
+        page.get_by_label("Payment reference (optional)").fill("CARD-42")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "record-payment-form.png"), full_page=True)
+        page.get_by_role("button", name="Continue").click()
+        page.get_by_role("heading", level=1, name="Check your answers").wait_for()
+        body = page.inner_text("main")
+        assert "£200.00" in body
+        assert "1 May 2026" in body
+        assert "£1,034.50" in body  # left owing on the liability, and the balance after
+        _assert_accessible(page, axe_violations, "check your answers")
+        page.screenshot(path=str(SCREENSHOTS / "record-payment-check.png"), full_page=True)
+        assert not Entry.objects.filter(account=account, entry_type="PAYMENT").exists()
+
+        page.get_by_role("button", name="Record payment").click()
+        page.get_by_role("heading", level=1, name="Account CT00000042").wait_for()
+
+        payment = Entry.objects.get(account=account, entry_type="PAYMENT")
+        banner = page.inner_text(".govuk-notification-banner")
+        assert f"Payment of £200.00 recorded as entry #{payment.pk}" in banner
+        assert DebtAccount.objects.get(pk=account.pk).balance == Decimal("1034.50")
+        _assert_accessible(page, axe_violations, "account after a payment")
+        page.screenshot(path=str(SCREENSHOTS / "account-after-payment.png"), full_page=True)
