@@ -645,7 +645,9 @@ class MarkerRecord(PartyChange):
     def make_form(self, data: Any = None) -> forms.Form:
         kind = self._kind(data if data is not None else self.request.GET)
         if kind is None:
-            chooser_data = self.request.GET if "kind" in self.request.GET else None
+            # Radios send nothing when none is chosen; the hidden `step` says the form was sent.
+            is_sent = "kind" in self.request.GET or "step" in self.request.GET
+            chooser_data = self.request.GET if is_sent else None
             return ChooseMarkerKind(chooser_data)
         initial = (
             {}
