@@ -91,3 +91,39 @@ class TestRecordPaymentPages:
         assert DebtAccount.objects.get(pk=account.pk).balance == Decimal("1034.50")
         _assert_accessible(page, axe_violations, "account after a payment")
         page.screenshot(path=str(SCREENSHOTS / "account-after-payment.png"), full_page=True)
+
+
+class TestOtherLedgerActionPages:
+    def test_charge_write_off_and_reverse_forms_are_accessible(
+        self, live_server, browser_page, axe_violations, account, officer_a
+    ):
+        officer_a.write_off_limit = Decimal("250.00")
+        officer_a.save(update_fields=["write_off_limit"])
+        charge = Entry.objects.get(account=account)
+        page = browser_page
+        _sign_in(page, live_server)
+        base = f"{live_server.url}/accounts/{account.pk}"
+
+        page.goto(f"{base}/charges/new/")
+        _assert_accessible(page, axe_violations, "post a charge")
+        page.get_by_role("button", name="Continue").click()
+        page.get_by_role("heading", name="There is a problem").wait_for()
+        _assert_accessible(page, axe_violations, "post a charge with errors")
+
+        page.goto(f"{base}/write-offs/new/")
+        assert "You can write off up to £250.00" in page.inner_text("main")
+        page.get_by_label("Amount to write off").fill("300.00")
+        page.get_by_label("Other").check()
+        page.get_by_label("Details (optional)").fill("Duplicate bill")
+        page.get_by_role("button", name="Continue").click()
+        page.get_by_role("heading", name="There is a problem").wait_for()
+        assert "A team leader must write off a larger amount" in page.inner_text("main")
+        _assert_accessible(page, axe_violations, "write off with errors")
+
+        page.goto(f"{base}/entries/{charge.pk}/reverse/")
+        _assert_accessible(page, axe_violations, "reverse an entry")
+        page.get_by_label("Why are you reversing it?").fill("Bill cancelled: no liability")
+        page.get_by_role("button", name="Continue").click()
+        page.get_by_role("heading", level=1, name="Check your answers").wait_for()
+        _assert_accessible(page, axe_violations, "check a reversal")
+        assert not Entry.objects.filter(account=account, entry_type="REVERSAL").exists()
