@@ -434,6 +434,8 @@ def record_breathing_space(
     `markers.breathing_space_end_date`); a mental health crisis one stays open until ended.
     The start date may be in the past: the moratorium runs from the day it started, not from the
     day the council heard of it.
+
+    :raises markers.NoBreathingSpaceScheme: if `start_date` is before 4 May 2021.
     """
     return record_marker(
         party=party,
@@ -447,3 +449,42 @@ def record_breathing_space(
         detail=detail,
         actor=actor,
     )
+
+
+@transaction.atomic
+def cut_marker_short(
+    *, marker: Marker, end_date: dt.date, as_of: dt.date, actor: audit.Actor
+) -> Marker:
+    """
+    End a marker on `end_date`: an open one, or one whose planned end is still to come.
+
+    A standard Breathing Space is recorded with its expected end (RULES.md §5.1) but may be
+    cancelled sooner, for example at the midway review (RULES.md §5.4); its end date is brought
+    forward. An open marker is ended as `end_marker` ends it. The audit event keeps the planned
+    end date, so the history shows both.
+
+    :raises MarkerAlreadyEnded: if the marker ended before `as_of`, or already ends on or
+        before `end_date`.
+    """
+    locked = Marker.objects.select_for_update().select_related("party").get(pk=marker.pk)
+    if locked.end_date is None:
+        return end_marker(marker=locked, end_date=end_date, actor=actor)
+    if locked.end_date < as_of or locked.end_date <= end_date:
+        raise MarkerAlreadyEnded(f"marker {marker.pk} ends on {locked.end_date}")
+    planned_end_date = locked.end_date
+    locked.end_date = end_date
+    locked.save(update_fields=["end_date"])
+    audit.record_event(
+        actor=actor,
+        action="accounts.marker.ended",
+        authority_id=locked.party.authority_id,
+        object_type="marker",
+        object_id=locked.pk,
+        party_id=locked.party_id,
+        detail={
+            "kind": locked.kind,
+            "end_date": end_date.isoformat(),
+            "planned_end_date": planned_end_date.isoformat(),
+        },
+    )
+    return locked

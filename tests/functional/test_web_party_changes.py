@@ -216,6 +216,19 @@ class TestRecordMarker:
         assert "Select the type of Breathing Space" in _html(response)
         assert not Marker.objects.exists()
 
+    def test_record_breathing_space_before_the_scheme_began_is_refused(self, signed_in, party):
+        response = _post_marker(
+            signed_in,
+            party,
+            "BREATHING_SPACE",
+            category="STANDARD",
+            **_date("start_date", dt.date(2021, 5, 3)),
+        )
+
+        assert response.status_code == 400
+        assert "Start date must be on or after 4 May 2021" in _html(response)
+        assert not Marker.objects.exists()
+
     def test_record_insolvency_keeps_type_date_and_practitioner(self, signed_in, party):
         response = _post_marker(
             signed_in,
@@ -383,6 +396,50 @@ class TestEndMarker:
         assert "This marker has already ended" in _html(response)
         marker.refresh_from_db()
         assert marker.end_date == dt.date(2026, 1, 31)
+
+    def test_end_marker_brings_a_planned_end_forward(self, signed_in, party):
+        start = clock.today() - dt.timedelta(days=30)
+        planned = start + dt.timedelta(days=59)
+        marker = factories.MarkerFactory(
+            party=party,
+            kind="BREATHING_SPACE",
+            category="STANDARD",
+            start_date=start,
+            end_date=planned,
+        )
+        page = _html(signed_in.get(_url("party", party)))
+        assert _url("party-marker-end", party, marker_id=marker.pk) in page
+
+        response = signed_in.post(
+            _url("party-marker-end", party, marker_id=marker.pk), _date("end_date", clock.today())
+        )
+
+        assert response.status_code == 302
+        marker.refresh_from_db()
+        assert marker.end_date == clock.today()
+        event = AuditEvent.objects.get(action="accounts.marker.ended")
+        assert event.detail["planned_end_date"] == planned.isoformat()
+
+    def test_end_marker_will_not_put_a_planned_end_later(self, signed_in, party):
+        start = clock.today() - dt.timedelta(days=30)
+        planned = start + dt.timedelta(days=59)
+        marker = factories.MarkerFactory(
+            party=party,
+            kind="BREATHING_SPACE",
+            category="STANDARD",
+            start_date=start,
+            end_date=planned,
+        )
+
+        response = signed_in.post(
+            _url("party-marker-end", party, marker_id=marker.pk),
+            _date("end_date", planned + dt.timedelta(days=1)),
+        )
+
+        assert response.status_code == 400
+        assert "enter an earlier end date" in _html(response)
+        marker.refresh_from_db()
+        assert marker.end_date == planned
 
     def test_end_marker_of_another_party_is_not_found(self, signed_in, party, authority_a):
         other = factories.MarkerFactory(party=factories.PartyFactory(authority=authority_a))

@@ -6,7 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from arrears.accounts.domain.markers import BreathingSpaceType, breathing_space_end_date
+from arrears.accounts.domain.markers import (
+    BreathingSpaceType,
+    NoBreathingSpaceScheme,
+    breathing_space_end_date,
+)
 
 
 class TestBreathingSpaceEndDate:
@@ -50,14 +54,14 @@ class TestBreathingSpaceEndDate:
     def test_plain_string_type_is_read_as_the_type(self):
         assert (
             breathing_space_end_date(
-                breathing_space_type=BreathingSpaceType("MENTAL_HEALTH_CRISIS"),
+                breathing_space_type="MENTAL_HEALTH_CRISIS",
                 start_date=dt.date(2026, 11, 2),
             )
             is None
         )
 
     def test_no_breathing_space_before_the_scheme_came_into_force(self):
-        with pytest.raises(ValueError, match="no Breathing Space scheme"):
+        with pytest.raises(NoBreathingSpaceScheme):
             breathing_space_end_date(
                 breathing_space_type=BreathingSpaceType.STANDARD, start_date=dt.date(2021, 5, 3)
             )

@@ -100,6 +100,10 @@ BREATHING_SPACE_TYPE_LABELS = {
 STANDARD_BREATHING_SPACE_DAYS: tuple[tuple[dt.date, int], ...] = ((dt.date(2021, 5, 4), 60),)
 
 
+class NoBreathingSpaceScheme(ValueError):
+    """No Breathing Space scheme was in force on the start date (before 4 May 2021)."""
+
+
 def breathing_space_end_date(
     *, breathing_space_type: BreathingSpaceType, start_date: dt.date
 ) -> dt.date | None:
@@ -112,7 +116,8 @@ def breathing_space_end_date(
     A mental health crisis breathing space lasts while crisis treatment continues plus 30 days,
     which nobody knows at the start, so it has no end date (None) until it is ended.
 
-    :raises ValueError: if `start_date` is before the scheme came into force (4 May 2021).
+    :raises NoBreathingSpaceScheme: if `start_date` is before the scheme came into force
+        (4 May 2021).
     """
     if breathing_space_type == BreathingSpaceType.MENTAL_HEALTH_CRISIS:
         return None
@@ -120,5 +125,7 @@ def breathing_space_end_date(
         days for valid_from, days in STANDARD_BREATHING_SPACE_DAYS if valid_from <= start_date
     ]
     if not in_force:
-        raise ValueError(f"no Breathing Space scheme was in force on {start_date.isoformat()}")
+        raise NoBreathingSpaceScheme(
+            f"no Breathing Space scheme was in force on {start_date.isoformat()}"
+        )
     return start_date + dt.timedelta(days=in_force[-1] - 1)

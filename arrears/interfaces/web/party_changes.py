@@ -31,6 +31,7 @@ from arrears.accounts.domain.markers import (
     BreathingSpaceType,
     InsolvencyType,
     MarkerKind,
+    NoBreathingSpaceScheme,
     VulnerabilityCategory,
 )
 from arrears.accounts.domain.references import is_full_postcode, normalise_postcode
@@ -635,6 +636,7 @@ class MarkerRecord(PartyChange):
 
     template_name = "web/party_changes/marker_record.html"
     section = "markers"
+    expected_errors = (NoBreathingSpaceScheme,)
 
     def _kind(self, data: Any) -> MarkerKind | None:
         try:
@@ -715,6 +717,11 @@ class MarkerRecord(PartyChange):
         until = f" to {_long_date(marker.end_date)}" if marker.end_date else ""
         return f"{label} recorded, from {_long_date(marker.start_date)}{until}"
 
+    def explain(self, form: forms.Form, error: Exception) -> None:
+        form.add_error(
+            "start_date", "Start date must be on or after 4 May 2021, when the scheme began"
+        )
+
 
 class MarkerEnd(PartyChange):
     """End one of the party's markers; its history stays on the party page."""
@@ -751,15 +758,22 @@ class MarkerEnd(PartyChange):
         return context
 
     def save(self, form: forms.Form) -> str:
-        marker = services.end_marker(
-            marker=self.marker, end_date=form.cleaned_data["end_date"], actor=self.actor
+        marker = services.cut_marker_short(
+            marker=self.marker,
+            end_date=form.cleaned_data["end_date"],
+            as_of=clock.today(),
+            actor=self.actor,
         )
         assert marker.end_date is not None
         label = MARKER_LABELS[MarkerKind(marker.kind)]
         return f"{label} marker ended on {_long_date(marker.end_date)}"
 
     def explain(self, form: forms.Form, error: Exception) -> None:
-        form.add_error("end_date", "This marker has already ended")
+        if self.marker.end_date and self.marker.end_date >= clock.today():
+            ends = f"This marker already ends on {_long_date(self.marker.end_date)}"
+            form.add_error("end_date", f"{ends}; enter an earlier end date")
+        else:
+            form.add_error("end_date", "This marker has already ended")
 
 
 class AddressAdd(PartyChange):
