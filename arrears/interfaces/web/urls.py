@@ -2,8 +2,9 @@
 
 from django.urls import path
 
-from arrears.interfaces.web import imports, party_changes, staff, views
+from arrears.interfaces.web import imports, staff, views
 from arrears.interfaces.web.ledger_actions import views as ledger_actions
+from arrears.interfaces.web.party_changes import views as party_changes
 
 app_name = "web"
 
