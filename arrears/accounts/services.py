@@ -488,3 +488,83 @@ def cut_marker_short(
         },
     )
     return locked
+
+
+class NothingToCorrect(Exception):
+    """The corrected details are the same as the party's own."""
+
+
+@transaction.atomic
+def correct_party_details(
+    *,
+    party: Party,
+    actor: audit.Actor,
+    title: str = "",
+    forenames: str = "",
+    surname: str = "",
+    organisation_name: str = "",
+    date_of_birth: dt.date | None = None,
+) -> Party:
+    """
+    Correct a party's name or date of birth, keeping what it was.
+
+    A changed name leaves the old one as an alias (shown on the party page as "Also known as");
+    the audit event records each corrected field's old and new value (issue 2, items 4 and 8).
+    An organisation's name is `organisation_name`; a person's is title, forenames and surname.
+
+    :raises NothingToCorrect: if nothing differs from the party's current details.
+    """
+    locked = Party.objects.select_for_update().get(pk=party.pk)
+    is_person = locked.kind == PartyKind.PERSON
+    after: dict[str, object] = (
+        {
+            "title": title.strip(),
+            "forenames": forenames.strip(),
+            "surname": surname.strip(),
+            "date_of_birth": date_of_birth,
+        }
+        if is_person
+        else {"organisation_name": organisation_name.strip()}
+    )
+    changed = {
+        name: {"from": _as_text(getattr(locked, name)), "to": _as_text(value)}
+        for name, value in after.items()
+        if getattr(locked, name) != value
+    }
+    if not changed:
+        raise NothingToCorrect(locked.reference)
+    old_name = locked.display_name
+    for name, value in after.items():
+        setattr(locked, name, value)
+    new_name = display_name_for(
+        kind=locked.kind,
+        title=locked.title,
+        forenames=locked.forenames,
+        surname=locked.surname,
+        organisation_name=locked.organisation_name,
+    )
+    locked.display_name = new_name or locked.reference
+    locked.search_name = search_key(locked.display_name)
+    locked.save(update_fields=[*after, "display_name", "search_name"])
+    is_alias_added = (
+        locked.display_name != old_name
+        and not PartyAlias.objects.filter(party=locked, search_name=search_key(old_name)).exists()
+    )
+    if is_alias_added:
+        PartyAlias.objects.create(party=locked, name=old_name, search_name=search_key(old_name))
+    audit.record_event(
+        actor=actor,
+        action="accounts.party.corrected",
+        authority_id=locked.authority_id,
+        object_type="party",
+        object_id=locked.pk,
+        party_id=locked.pk,
+        detail={"changed": changed, "old_name_kept_as_alias": old_name if is_alias_added else ""},
+    )
+    return locked
+
+
+def _as_text(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "" if value is None else str(value)

@@ -133,6 +133,7 @@ RECORD_URLS: dict[str, Callable[[Council], dict[str, int]]] = {
     "web:party-contact-new": lambda c: {"party_id": c.party.pk},
     "web:party-alias-new": lambda c: {"party_id": c.party.pk},
     "web:party-link-new": lambda c: {"party_id": c.party.pk},
+    "web:party-details-change": lambda c: {"party_id": c.party.pk},
     # Staff administration: an officer who sees only another council is not there. Deactivate,
     # reactivate and unlock act on POST; GET asks to confirm, after the same access check.
     "web:staff-officer": lambda c: {"officer_id": _colleague(c).pk},

@@ -593,10 +593,11 @@ class TestAddContact:
 
 
 class TestAddAlias:
-    def test_add_alias_is_found_by_search(self, signed_in, party):
+    def test_add_alias_is_shown_on_the_party_page(self, signed_in, party):
         response = signed_in.post(_url("party-alias-new", party), {"name": "Jane Smithers"})
 
         assert "Other name added: Jane Smithers" in _banner(signed_in, response)
+        assert "Jane Smithers" in _html(signed_in.get(_url("party", party)))
         assert list(party.aliases.values_list("name", flat=True)) == ["Jane Smithers"]
         assert AuditEvent.objects.filter(action="accounts.alias.added", party_id=party.pk).exists()
 
@@ -678,6 +679,112 @@ class TestLinkParty:
         assert "Select how the parties are linked" in _html(response)
 
 
+class TestCorrectDetails:
+    def test_correct_surname_keeps_the_old_name_as_an_alias(self, signed_in, party, officer_a):
+        form = _html(signed_in.get(_url("party-details-change", party)))
+        assert 'value="Holloway"' in form
+        assert 'name="date_of_birth-year" type="text" inputmode="numeric" value="1980"' in form
+
+        response = signed_in.post(
+            _url("party-details-change", party),
+            {
+                "title": "Mrs",
+                "forenames": "Jane",
+                "surname": "Smithers",
+                **_date("date_of_birth", dt.date(1980, 5, 17)),
+            },
+        )
+
+        assert "Details corrected: Mrs Jane Smithers" in _banner(signed_in, response)
+        party.refresh_from_db()
+        assert (party.display_name, party.search_name) == ("Mrs Jane Smithers", "mrs jane smithers")
+        assert list(party.aliases.values_list("name", flat=True)) == ["Ms Jane Holloway"]
+        event = AuditEvent.objects.get(action="accounts.party.corrected")
+        assert event.detail["changed"] == {
+            "title": {"from": "Ms", "to": "Mrs"},
+            "surname": {"from": "Holloway", "to": "Smithers"},
+        }
+        assert (event.officer_id, event.party_id) == (officer_a.pk, party.pk)
+
+    def test_correct_date_of_birth_only_adds_no_alias(self, signed_in, party):
+        response = signed_in.post(
+            _url("party-details-change", party),
+            {
+                "title": "Ms",
+                "forenames": "Jane",
+                "surname": "Holloway",
+                **_date("date_of_birth", dt.date(1981, 5, 17)),
+            },
+        )
+
+        assert response.status_code == 302
+        party.refresh_from_db()
+        assert party.date_of_birth == dt.date(1981, 5, 17)
+        assert not party.aliases.exists()
+        event = AuditEvent.objects.get(action="accounts.party.corrected")
+        assert event.detail["changed"] == {
+            "date_of_birth": {"from": "1980-05-17", "to": "1981-05-17"}
+        }
+
+    def test_correct_details_without_a_change_is_an_error(self, signed_in, party):
+        before = _rows()
+
+        response = signed_in.post(
+            _url("party-details-change", party),
+            {
+                "title": "Ms",
+                "forenames": "Jane",
+                "surname": "Holloway",
+                **_date("date_of_birth", dt.date(1980, 5, 17)),
+            },
+        )
+
+        assert response.status_code == 400
+        assert "Change at least one of the details" in _html(response)
+        assert _rows() == before
+
+    @pytest.mark.parametrize(
+        ("fields", "message"),
+        [
+            ({"surname": ""}, "Enter the last name"),
+            (_date("date_of_birth", dt.date(1899, 12, 31)), "Date of birth must be after"),
+            (
+                _date("date_of_birth", clock.today() + dt.timedelta(days=2)),
+                "Date of birth must be today or in the past",
+            ),
+        ],
+    )
+    def test_correct_details_explains_bad_input(self, signed_in, party, fields, message):
+        before = _rows()
+        data = {"title": "Ms", "forenames": "Jane", "surname": "Holloway", **fields}
+
+        response = signed_in.post(_url("party-details-change", party), data)
+
+        assert response.status_code == 400
+        assert message in _html(response)
+        assert _rows() == before
+
+    def test_correct_organisation_name(self, signed_in, authority_a):
+        company = factories.PartyFactory(
+            authority=authority_a,
+            kind="ORGANISATION",
+            title="",
+            forenames="",
+            surname="",
+            organisation_name="Holloway Trading Ltd",
+            display_name="Holloway Trading Ltd",
+        )
+
+        response = signed_in.post(
+            _url("party-details-change", company), {"organisation_name": "Holloway Traders Ltd"}
+        )
+
+        assert response.status_code == 302
+        company.refresh_from_db()
+        assert company.display_name == "Holloway Traders Ltd"
+        assert list(company.aliases.values_list("name", flat=True)) == ["Holloway Trading Ltd"]
+
+
 # --- Access: another council's party, and roles that may not record -------------------------
 
 
@@ -702,6 +809,7 @@ def _pages(party, marker):
         _url("party-contact-new", party): {"kind": "EMAIL", "value": "x@example.com"},
         _url("party-alias-new", party): {"name": "Another Name"},
         _url("party-link-new", party): {"reference": "P0000042", "kind": "JOINT_AND_SEVERAL"},
+        _url("party-details-change", party): {"forenames": "Janet", "surname": "Holloway"},
     }
 
 
@@ -752,6 +860,7 @@ class TestPartyChangeAccess:
         links = [
             _url(name, party)
             for name in [
+                "party-details-change",
                 "party-marker-new",
                 "party-address-new",
                 "party-contact-new",

@@ -34,6 +34,7 @@ PARTY_ENTRY_LIMIT = 1000
 
 ACTION_LABELS = {
     "accounts.party.created": "Record created",
+    "accounts.party.corrected": "Name or date of birth corrected",
     "accounts.alias.added": "Alias added",
     "accounts.address.added": "Address added",
     "accounts.contact.added": "Contact details added",

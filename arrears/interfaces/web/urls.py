@@ -90,4 +90,9 @@ urlpatterns = [
         party_changes.LinkAdd.as_view(),
         name="party-link-new",
     ),
+    path(
+        "parties/<int:party_id>/details/change/",
+        party_changes.DetailsCorrect.as_view(),
+        name="party-details-change",
+    ),
 ]

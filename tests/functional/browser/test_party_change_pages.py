@@ -86,6 +86,7 @@ class TestRecordMarkerPages:
             "contacts/new/",
             "aliases/new/",
             "links/new/",
+            "details/change/",
         ]:
             page.goto(f"{live_server.url}/parties/{party.pk}/{path}")
             _assert_accessible(page, axe_violations, path)

@@ -417,3 +417,40 @@ class LinkParty(forms.Form):
         choices=[(k.value, LINK_KIND_LABELS[k]) for k in NEW_LINK_KINDS],
         required_message="Select how the parties are linked",
     )
+
+
+# --- Correct a name or date of birth ------------------------------------------------------------
+
+EARLIEST_DATE_OF_BIRTH = dt.date(1900, 1, 1)
+
+
+class CorrectDetails(forms.Form):
+    """A person's name and date of birth, or an organisation's name, as they should be."""
+
+    def __init__(self, *args: Any, is_person: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.is_person = is_person
+        if not is_person:
+            self.fields["organisation_name"] = text_field(
+                label="Organisation name",
+                required_message="Enter the organisation name",
+                max_length=200,
+            )
+            return
+        self.fields["title"] = text_field(label="Title (optional)", max_length=20)
+        self.fields["forenames"] = text_field(
+            label="First names", required_message="Enter the first names", max_length=100
+        )
+        self.fields["surname"] = text_field(
+            label="Last name", required_message="Enter the last name", max_length=100
+        )
+        self.fields["date_of_birth"] = DateField(label="Date of birth", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.is_person:
+            not_after_today(self, "date_of_birth")
+            born = cleaned.get("date_of_birth")
+            if born is not None and born < EARLIEST_DATE_OF_BIRTH:
+                self.add_error("date_of_birth", "Date of birth must be after 1 January 1900")
+        return cleaned

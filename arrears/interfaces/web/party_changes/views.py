@@ -25,6 +25,7 @@ from arrears.accounts.models import (
     Marker,
     Party,
     PartyAlias,
+    PartyKind,
     PartyLink,
 )
 from arrears.interfaces.web.party_changes.fields import long_date, radio_options
@@ -37,6 +38,7 @@ from arrears.interfaces.web.party_changes.forms import (
     AddAlias,
     AddContact,
     ChooseMarkerKind,
+    CorrectDetails,
     EndMarker,
     LinkParty,
     RecordMarker,
@@ -372,3 +374,48 @@ class LinkAdd(PartyChange):
 
     def explain(self, form: forms.Form, error: Exception) -> None:
         form.add_error("reference", self.messages[type(error)])
+
+
+class DetailsCorrect(PartyChange):
+    """Correct the party's name or date of birth; the old name stays as an alias."""
+
+    template_name = "web/party_changes/details_correct.html"
+    heading = "Correct name or date of birth"
+    section = "main-content"
+    expected_errors = (services.NothingToCorrect,)
+
+    def make_form(self, data: Any = None) -> forms.Form:
+        party = self.party
+        return CorrectDetails(
+            data,
+            is_person=party.kind == PartyKind.PERSON,
+            initial={
+                "title": party.title,
+                "forenames": party.forenames,
+                "surname": party.surname,
+                "organisation_name": party.organisation_name,
+                "date_of_birth": party.date_of_birth,
+            },
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if self.party.kind != PartyKind.PERSON:
+            context["heading"] = "Correct the organisation name"
+        return context
+
+    def save(self, form: forms.Form) -> str:
+        data = form.cleaned_data
+        party = services.correct_party_details(
+            party=self.party,
+            title=data.get("title", ""),
+            forenames=data.get("forenames", ""),
+            surname=data.get("surname", ""),
+            organisation_name=data.get("organisation_name", ""),
+            date_of_birth=data.get("date_of_birth"),
+            actor=self.actor,
+        )
+        return f"Details corrected: {party.display_name}"
+
+    def explain(self, form: forms.Form, error: Exception) -> None:
+        form.add_error(None, "Change at least one of the details, or go back to the party")
