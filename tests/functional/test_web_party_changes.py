@@ -843,6 +843,27 @@ class TestPartyChangeAccess:
         assert {answer for answer in answers.values()} == {(403, 403)}, answers
         assert _rows() == before
 
+    def test_identity_changes_are_forbidden_to_an_enforcement_agent(self, client, party):
+        """An agent records markers, addresses and contacts in the field, not who a party is."""
+        agent = factories.OfficerFactory(
+            role=Role.ENFORCEMENT_AGENT.value, authorities=[party.authority]
+        )
+        client.force_login(agent)
+
+        answers = {
+            name: client.get(_url(name, party)).status_code
+            for name in ["party-details-change", "party-link-new", "party-marker-new"]
+        }
+        page = _html(client.get(reverse("web:party", args=[party.pk])))
+
+        assert answers == {
+            "party-details-change": 403,
+            "party-link-new": 403,
+            "party-marker-new": 200,
+        }
+        assert _url("party-details-change", party) not in page
+        assert _url("party-link-new", party) not in page
+
     def test_roles_without_record_marker_include_manager_and_auditor(self):
         assert {Role.MANAGER, Role.AUDITOR} <= set(ROLES_WITHOUT_RECORD_MARKER)
 

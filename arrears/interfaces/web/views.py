@@ -148,9 +148,13 @@ class PartyDetail(Page):
         context["can_view_ledger"] = staff_selectors.officer_can(
             officer=self.officer, permission=Permission.VIEW_LEDGER
         )
-        # Markers and the party's details are both recorded under RECORD_MARKER (party_changes).
+        # Markers, addresses and contacts are recorded under RECORD_MARKER (an agent in the field
+        # learns them); correcting who a party is, and linking parties, needs EDIT_PARTY.
         context["can_record_marker"] = context["can_change_party"] = staff_selectors.officer_can(
             officer=self.officer, permission=Permission.RECORD_MARKER
+        )
+        context["can_edit_party"] = staff_selectors.officer_can(
+            officer=self.officer, permission=Permission.EDIT_PARTY
         )
         return context
 

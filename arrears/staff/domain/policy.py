@@ -43,6 +43,7 @@ class Permission(StrEnum):
     WRITE_OFF = "WRITE_OFF"
     APPROVE_REFUND = "APPROVE_REFUND"
     RECORD_MARKER = "RECORD_MARKER"
+    EDIT_PARTY = "EDIT_PARTY"  # correct a name or date of birth; link parties
     VIEW_AUDIT = "VIEW_AUDIT"
     MANAGE_STAFF = "MANAGE_STAFF"
     APPROVE = "APPROVE"
@@ -54,16 +55,18 @@ _CASEWORK = _READ | {Permission.RECORD_PAYMENT, Permission.RECORD_MARKER}
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.DEBT_MANAGEMENT_OFFICER: _CASEWORK
     | {
+        Permission.EDIT_PARTY,
         Permission.POST_CHARGE,
         Permission.REVERSE_ENTRY,
         Permission.WRITE_OFF,
         Permission.EXPORT_DATA,
         Permission.IMPORT_DATA,
     },
-    Role.ENFORCEMENT_SUPPORT_OFFICER: _CASEWORK | {Permission.WRITE_OFF},
+    Role.ENFORCEMENT_SUPPORT_OFFICER: _CASEWORK | {Permission.WRITE_OFF, Permission.EDIT_PARTY},
     Role.ENFORCEMENT_AGENT: _CASEWORK,
     Role.DEBTORS_COLLECTION_OFFICER: _CASEWORK
     | {
+        Permission.EDIT_PARTY,
         Permission.POST_CHARGE,
         Permission.REVERSE_ENTRY,
         Permission.IMPORT_DATA,
@@ -71,6 +74,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     },
     Role.TEAM_LEADER: _CASEWORK
     | {
+        Permission.EDIT_PARTY,
         Permission.POST_CHARGE,
         Permission.REVERSE_ENTRY,
         Permission.WRITE_OFF,

@@ -344,6 +344,8 @@ class AliasAdd(PartyChange):
 class LinkAdd(PartyChange):
     """Link the party to another party of the same council, found by its party reference."""
 
+    permission = Permission.EDIT_PARTY
+
     template_name = "web/party_changes/link_add.html"
     heading = "Link to another party"
     section = "links"
@@ -378,6 +380,8 @@ class LinkAdd(PartyChange):
 
 class DetailsCorrect(PartyChange):
     """Correct the party's name or date of birth; the old name stays as an alias."""
+
+    permission = Permission.EDIT_PARTY
 
     template_name = "web/party_changes/details_correct.html"
     heading = "Correct name or date of birth"
