@@ -13,8 +13,20 @@ from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from arrears.accounts.domain.debts import DEBT_TYPE_LABELS, FUND_LABELS, DebtType, Fund
-from arrears.accounts.domain.markers import MARKER_BADGE, MARKER_LABELS, MarkerKind, is_active
+from arrears.accounts.domain.debts import (
+    DEBT_TYPE_LABELS,
+    FUND_LABELS,
+    DebtType,
+    Fund,
+    stage_label,
+)
+from arrears.accounts.domain.markers import (
+    MARKER_BADGE,
+    MARKER_LABELS,
+    MarkerKind,
+    category_label,
+    is_active,
+)
 from arrears.accounts.domain.references import is_full_postcode, normalise_postcode, search_key
 from arrears.accounts.models import (
     AccountParty,
@@ -125,6 +137,10 @@ def read_search_query(text: str) -> SearchQuery:
     return SearchQuery(text=search_key(cleaned), kind="name")
 
 
+# Enough parties found by another name for a page of results.
+_ALIAS_MATCHES = 200
+
+
 def _matching_parties(*, query: SearchQuery, authority_ids: list[int]) -> QuerySet[Party]:
     parties = Party.objects.filter(authority_id__in=authority_ids)
     if query.kind == "date_of_birth":
@@ -144,7 +160,14 @@ def _matching_parties(*, query: SearchQuery, authority_ids: list[int]) -> QueryS
     condition = Q()
     for token in query.text.split(" "):
         condition &= Q(search_name__contains=token)
-    return parties.filter(condition)
+    # Other names (aliases, former names) count too; looked up first so that each table is
+    # searched by its own trigram index rather than through an OR across a join.
+    by_alias = list(
+        PartyAlias.objects.filter(condition, party__authority_id__in=authority_ids).values_list(
+            "party_id", flat=True
+        )[:_ALIAS_MATCHES]
+    )
+    return parties.filter(condition | Q(pk__in=by_alias))
 
 
 def search_parties(*, officer: Officer, text: str, limit: int = 50) -> list[PartyHit]:
@@ -358,6 +381,20 @@ _ADDRESS_ORDER = {
 }
 
 
+# How a directed link reads from the party it points at: "X is director of Y" shows on Y's
+# page as "Company director: X". Joint liability and the same person read the same both ways.
+_INCOMING_LINK_LABELS = {
+    LinkKind.DIRECTOR: "Company director",
+    LinkKind.APPOINTEE: "Has as appointee or representative",
+}
+
+
+def _link_label(*, kind: LinkKind, is_outgoing: bool) -> str:
+    if is_outgoing or kind not in _INCOMING_LINK_LABELS:
+        return str(kind.label)
+    return _INCOMING_LINK_LABELS[kind]
+
+
 def _links(*, party: Party, authority_ids: frozenset[int]) -> list[LinkView]:
     # Links are stored one way; read both. A link to a party at an authority the officer may
     # not see is left out entirely, so the page does not reveal that the record exists.
@@ -377,7 +414,9 @@ def _links(*, party: Party, authority_ids: frozenset[int]) -> list[LinkView]:
                 display_name=other.display_name,
                 authority_name=other.authority.name,
                 kind=link.kind,
-                kind_label=LinkKind(link.kind).label,
+                kind_label=_link_label(
+                    kind=LinkKind(link.kind), is_outgoing=link.from_party_id == party.pk
+                ),
                 is_same_person=link.kind == LinkKind.SAME_PERSON,
             ),
         )
@@ -403,7 +442,7 @@ def _marker_views(
                 kind=kind.value,
                 label=MARKER_LABELS[kind],
                 badge_class=MARKER_BADGE[kind],
-                category=marker.category.replace("_", " ").capitalize(),
+                category=category_label(marker.category),
                 detail=marker.detail,
                 source=marker.source,
                 practitioner=marker.practitioner,
@@ -444,7 +483,7 @@ def _account_views(*, party_ids: list[int]) -> list[AccountView]:
                 period_start_date=account.period_start_date,
                 period_end_date=account.period_end_date,
                 fund_label=FUND_LABELS[Fund(account.fund)],
-                stage=account.recovery_stage,
+                stage=stage_label(account.recovery_stage),
                 liability_label=Liability(row.liability).label,
                 balance=account.balance,
                 is_closed=account.is_closed,

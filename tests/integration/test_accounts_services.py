@@ -5,7 +5,7 @@ import pytest
 from arrears.accounts import selectors, services
 from arrears.accounts.domain.debts import DebtType, Fund
 from arrears.accounts.domain.markers import MarkerKind
-from arrears.accounts.models import AddressKind, Party, PartyKind
+from arrears.accounts.models import AddressKind, LinkKind, Party, PartyKind
 from arrears.audit.models import AuditEvent
 from arrears.audit.services import SYSTEM
 from tests import factories
@@ -169,3 +169,38 @@ class TestAccessFunctions:
 
         assert "Secret" not in hit.address
         assert hit.postcode == ""
+
+    def test_search_parties_finds_a_party_by_another_name(self, authority_a, officer_a):
+        party = factories.PartyFactory(
+            authority=authority_a,
+            surname="Okafor",
+            display_name="Ms Jane Okafor",
+            search_name="ms jane okafor",
+        )
+        services.add_alias(party=party, name="Jane Whitmore", actor=SYSTEM)
+
+        hits = selectors.search_parties(officer=officer_a, text="whitmore")
+
+        assert [hit.party_id for hit in hits] == [party.pk]
+
+    def test_party_summary_reads_a_director_link_from_both_ends(self, authority_a, officer_a):
+        company = factories.PartyFactory(
+            authority=authority_a,
+            kind="ORGANISATION",
+            display_name="Acme Ltd",
+            search_name="acme ltd",
+        )
+        director = factories.PartyFactory(authority=authority_a)
+        services.link_parties(
+            from_party=director, to_party=company, kind=LinkKind.DIRECTOR, actor=SYSTEM
+        )
+
+        of_director = selectors.party_summary(
+            officer=officer_a, party_id=director.pk, as_of=dt.date(2026, 11, 23)
+        )
+        of_company = selectors.party_summary(
+            officer=officer_a, party_id=company.pk, as_of=dt.date(2026, 11, 23)
+        )
+
+        assert [link.kind_label for link in of_director.links] == ["Director of"]
+        assert [link.kind_label for link in of_company.links] == ["Company director"]

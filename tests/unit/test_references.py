@@ -1,5 +1,7 @@
 import pytest
 
+from arrears.accounts.domain.debts import stage_label
+from arrears.accounts.domain.markers import category_label
 from arrears.accounts.domain.references import is_full_postcode, normalise_postcode, search_key
 
 
@@ -23,3 +25,28 @@ class TestPostcodes:
 
     def test_search_key_folds_case_and_spaces(self):
         assert search_key("  Mrs  Jane   SMITH ") == "mrs jane smith"
+
+
+class TestLabels:
+    @pytest.mark.parametrize(
+        ("stage", "label"),
+        [
+            ("LIABILITY_ORDER", "Liability order"),
+            ("", "Not started"),
+            ("REMINDER", "Reminder"),
+        ],
+    )
+    def test_stage_label_reads_a_code_as_words(self, stage, label):
+        assert stage_label(stage) == label
+
+    @pytest.mark.parametrize(
+        ("category", "label"),
+        [
+            ("DRO", "Debt relief order (DRO)"),
+            ("MENTAL_HEALTH_CRISIS", "Mental health crisis breathing space"),
+            ("LIFE_EVENT", "Life event"),
+            ("SOMETHING_NEW", "Something new"),
+        ],
+    )
+    def test_category_label_reads_a_marker_category_as_words(self, category, label):
+        assert category_label(category) == label

@@ -45,3 +45,15 @@ def default_fund(debt_type: DebtType) -> Fund:
     if debt_type in {DebtType.COUNCIL_TAX, DebtType.BUSINESS_RATES}:
         return Fund.COLLECTION_FUND
     return Fund.GENERAL_FUND
+
+
+def stage_label(stage: str) -> str:
+    """
+    Return a recovery stage code for people: "LIABILITY_ORDER" becomes "Liability order".
+
+    Stages are recorded as codes by imports and (later) the recovery engine; an empty stage
+    means recovery has not started.
+    """
+    if not stage:
+        return "Not started"
+    return stage.replace("_", " ").strip().capitalize()

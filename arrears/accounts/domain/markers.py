@@ -129,3 +129,17 @@ def breathing_space_end_date(
             f"no Breathing Space scheme was in force on {start_date.isoformat()}"
         )
     return start_date + dt.timedelta(days=in_force[-1] - 1)
+
+
+_CATEGORY_LABELS: dict[str, str] = {
+    **{category.value: label for category, label in VULNERABILITY_CATEGORY_LABELS.items()},
+    **{category.value: label for category, label in INSOLVENCY_TYPE_LABELS.items()},
+    **{category.value: label for category, label in BREATHING_SPACE_TYPE_LABELS.items()},
+}
+
+
+def category_label(category: str) -> str:
+    """Return a marker category for people ("Debt relief order (DRO)", not "DRO")."""
+    if category in _CATEGORY_LABELS:
+        return _CATEGORY_LABELS[category]
+    return category.replace("_", " ").capitalize()

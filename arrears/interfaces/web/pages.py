@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from arrears.accounts import selectors as accounts_selectors
+from arrears.accounts.domain.debts import stage_label
 from arrears.accounts.models import DebtAccount
 from arrears.audit.models import AuditEvent
 from arrears.kernel.clock import to_london
@@ -259,7 +260,7 @@ def account_page(*, officer: Officer, account_id: int) -> AccountPage:
         period_start_date=account.period_start_date,
         period_end_date=account.period_end_date,
         opened_date=account.opened_date,
-        stage=account.recovery_stage,
+        stage=stage_label(account.recovery_stage),
         balance=account.balance,
         is_closed=account.is_closed,
         parties=[

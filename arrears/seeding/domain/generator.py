@@ -24,6 +24,7 @@ from arrears.accounts.domain.markers import (
     InsolvencyType,
     MarkerKind,
     VulnerabilityCategory,
+    breathing_space_end_date,
 )
 from arrears.accounts.domain.references import search_key
 from arrears.ledger.domain.allocation import OpenCharge, allocate_oldest_first
@@ -470,7 +471,9 @@ class Generator:
                 "Insolvency Service Breathing Space service",
                 "",
                 start,
-                start + dt.timedelta(days=60),
+                breathing_space_end_date(
+                    breathing_space_type=BreathingSpaceType.STANDARD, start_date=start
+                ),
                 None,
             )
         return MarkerRow(
