@@ -196,3 +196,19 @@ class TestImportFlow:
 
         assert response.status_code == 400
         assert "Select a CSV file to upload" in response.content.decode()
+
+
+class TestUploadErrors:
+    def test_upload_error_summary_links_a_radio_question_to_its_first_radio(
+        self, client, authority_a
+    ):
+        officer = factories.OfficerFactory(
+            authorities=[authority_a], role="DEBTORS_COLLECTION_OFFICER"
+        )
+        client.force_login(officer)
+
+        page = client.post(reverse("web:import-upload"), {}).content.decode()
+
+        assert 'href="#id_kind"' in page
+        assert 'id="id_kind"' in page
+        assert 'href="#"' not in page
