@@ -149,11 +149,19 @@ RECORD_URLS: dict[str, Callable[[Council], dict[str, int]]] = {
     "web:write-off": lambda c: {"account_id": c.account.pk},
     "web:refund": lambda c: {"account_id": c.account.pk},
     "web:reverse-entry": lambda c: {"account_id": c.account.pk, "entry_id": c.entry.pk},
+    # The party's statement as CSV (exports.py): found for the officer before the role check.
+    "web:party-export": lambda c: {"party_id": c.party.pk},
 }
 
 LIST_URLS: dict[str, Callable[[Council], list[Probe]]] = {
     # The search page echoes the query, so each probe looks for what the query did not say.
     "web:home": lambda c: [
+        Probe({"q": c.party.surname}, shows=[c.party.reference]),
+        Probe({"q": c.party.reference}, shows=[c.party.surname]),
+        Probe({"q": c.account.reference}, shows=[c.party.surname]),
+    ],
+    # Search results as CSV (exports.py); the file does not echo the query.
+    "web:search-export": lambda c: [
         Probe({"q": c.party.surname}, shows=[c.party.reference]),
         Probe({"q": c.party.reference}, shows=[c.party.surname]),
         Probe({"q": c.account.reference}, shows=[c.party.surname]),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from arrears.interfaces.web import imports, staff, views
+from arrears.interfaces.web import exports, imports, staff, views
 from arrears.interfaces.web.ledger_actions import views as ledger_actions
 from arrears.interfaces.web.party_changes import views as party_changes
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path("parties/<int:party_id>/", views.PartyDetail.as_view(), name="party"),
     path("accounts/<int:account_id>/", views.AccountDetail.as_view(), name="account"),
     path("audit/", views.AuditTrail.as_view(), name="audit"),
+    # Audited CSV exports (arrears/interfaces/web/exports.py).
+    path("parties/<int:party_id>/export.csv", exports.PartyExport.as_view(), name="party-export"),
+    path("export.csv", exports.SearchExport.as_view(), name="search-export"),
     # Ledger actions on an account (arrears/interfaces/web/ledger_actions/).
     path(
         "accounts/<int:account_id>/payments/new/",
