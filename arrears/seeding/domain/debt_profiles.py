@@ -368,7 +368,8 @@ def plan_business_rates(*, rng: random.Random, as_of: dt.date, is_bid: bool) -> 
         arrears = liability * Decimal(rng.uniform(0.4, 1.0)).quantize(Decimal("0.01"))
     else:
         debt_type, rule = DebtType.BUSINESS_RATES, "LGFA 1988 s.43 non-domestic rates"
-        multiplier = Decimal("0.499") if rateable_value < 51000 else Decimal("0.546")
+        # England 2025/26: small business multiplier 49.9p below £51,000 RV, standard 55.5p.
+        multiplier = Decimal("0.499") if rateable_value < 51000 else Decimal("0.555")
         liability = (rateable_value * multiplier).quantize(Decimal("0.01"))
         reason = (
             f"Business rates {year_start.year}/{str(year_start.year + 1)[2:]}: "
