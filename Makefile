@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+# Test workers: one per core (pytest-xdist); PYTEST_WORKERS=0 runs the suite in one process.
+PYTEST_WORKERS ?= auto
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -45,7 +47,7 @@ migrations-check: $(PY_STAMP) var
 
 pytest: install var
 	@scripts/browser-check
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
 test: install var lint typecheck layers migrations-check pytest
 
