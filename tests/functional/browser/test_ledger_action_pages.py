@@ -12,6 +12,7 @@ from arrears.ledger import services as ledger
 from arrears.ledger.domain.entries import ChargeKind
 from arrears.ledger.models import Entry
 from tests import factories
+from tests.functional.browser.steps import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,33 +37,20 @@ def account(authority_a, officer_a):
     return account
 
 
-def _sign_in(page, live_server):
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Username").fill("alice")
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live_server.url}/")
-
-
-def _assert_accessible(page, axe_violations, name):
-    violations = axe_violations(page)
-    assert violations == [], f"axe found serious or critical problems on the {name} page"
-
-
 class TestRecordPaymentPages:
     def test_officer_records_a_payment_after_checking_the_answers(
         self, live_server, browser_page, axe_violations, account
     ):
         page = browser_page
-        _sign_in(page, live_server)
+        sign_in(page, live_server)
         page.goto(f"{live_server.url}/accounts/{account.pk}/")
 
         page.get_by_role("button", name="Record a payment").click()
         page.get_by_role("heading", level=1, name="Record a payment").wait_for()
-        _assert_accessible(page, axe_violations, "record a payment")
+        assert_accessible(page, axe_violations, "record a payment")
         page.get_by_role("button", name="Continue").click()
         page.get_by_role("heading", name="There is a problem").wait_for()
-        _assert_accessible(page, axe_violations, "record a payment with errors")
+        assert_accessible(page, axe_violations, "record a payment with errors")
 
         page.get_by_label("Amount received").fill("200.00")
         page.get_by_label("Day").fill("1")
@@ -78,7 +66,7 @@ class TestRecordPaymentPages:
         assert "£200.00" in body
         assert "1 May 2026" in body
         assert "£1,034.50" in body  # left owing on the liability, and the balance after
-        _assert_accessible(page, axe_violations, "check your answers")
+        assert_accessible(page, axe_violations, "check your answers")
         page.screenshot(path=str(SCREENSHOTS / "record-payment-check.png"), full_page=True)
         assert not Entry.objects.filter(account=account, entry_type="PAYMENT").exists()
 
@@ -89,7 +77,7 @@ class TestRecordPaymentPages:
         banner = page.inner_text(".govuk-notification-banner")
         assert f"Payment of £200.00 recorded as entry #{payment.pk}" in banner
         assert DebtAccount.objects.get(pk=account.pk).balance == Decimal("1034.50")
-        _assert_accessible(page, axe_violations, "account after a payment")
+        assert_accessible(page, axe_violations, "account after a payment")
         page.screenshot(path=str(SCREENSHOTS / "account-after-payment.png"), full_page=True)
 
 
@@ -101,14 +89,14 @@ class TestOtherLedgerActionPages:
         officer_a.save(update_fields=["write_off_limit"])
         charge = Entry.objects.get(account=account)
         page = browser_page
-        _sign_in(page, live_server)
+        sign_in(page, live_server)
         base = f"{live_server.url}/accounts/{account.pk}"
 
         page.goto(f"{base}/charges/new/")
-        _assert_accessible(page, axe_violations, "post a charge")
+        assert_accessible(page, axe_violations, "post a charge")
         page.get_by_role("button", name="Continue").click()
         page.get_by_role("heading", name="There is a problem").wait_for()
-        _assert_accessible(page, axe_violations, "post a charge with errors")
+        assert_accessible(page, axe_violations, "post a charge with errors")
 
         page.goto(f"{base}/write-offs/new/")
         assert "You can write off up to £250.00" in page.inner_text("main")
@@ -118,12 +106,12 @@ class TestOtherLedgerActionPages:
         page.get_by_role("button", name="Continue").click()
         page.get_by_role("heading", name="There is a problem").wait_for()
         assert "A team leader must write off a larger amount" in page.inner_text("main")
-        _assert_accessible(page, axe_violations, "write off with errors")
+        assert_accessible(page, axe_violations, "write off with errors")
 
         page.goto(f"{base}/entries/{charge.pk}/reverse/")
-        _assert_accessible(page, axe_violations, "reverse an entry")
+        assert_accessible(page, axe_violations, "reverse an entry")
         page.get_by_label("Why are you reversing it?").fill("Bill cancelled: no liability")
         page.get_by_role("button", name="Continue").click()
         page.get_by_role("heading", level=1, name="Check your answers").wait_for()
-        _assert_accessible(page, axe_violations, "check a reversal")
+        assert_accessible(page, axe_violations, "check a reversal")
         assert not Entry.objects.filter(account=account, entry_type="REVERSAL").exists()

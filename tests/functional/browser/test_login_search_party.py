@@ -12,6 +12,7 @@ from arrears.audit.services import SYSTEM
 from arrears.ledger import services as ledger
 from arrears.ledger.domain.entries import ChargeKind
 from tests import factories
+from tests.functional.browser.steps import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,11 +52,6 @@ def household(authority_a, officer_a):
     return party
 
 
-def _assert_accessible(page, axe_violations, name):
-    violations = axe_violations(page)
-    assert violations == [], f"axe found serious or critical problems on the {name} page"
-
-
 class TestLoginSearchParty:
     def test_officer_signs_in_searches_and_opens_a_party_page(
         self, live_server, browser_page, axe_violations, household
@@ -64,7 +60,7 @@ class TestLoginSearchParty:
 
         page.goto(f"{live_server.url}/")
         assert "/login/" in page.url
-        _assert_accessible(page, axe_violations, "login")
+        assert_accessible(page, axe_violations, "login")
         page.get_by_label("Username").fill("alice")
         page.get_by_label("Password").fill(factories.PASSWORD)
         page.get_by_role("button", name="Sign in").click()
@@ -74,7 +70,7 @@ class TestLoginSearchParty:
         page.get_by_role("button", name="Search").click()
         page.get_by_role("link", name="Ms Jane Holloway").wait_for()
         assert "1 party found" in page.content()
-        _assert_accessible(page, axe_violations, "search results")
+        assert_accessible(page, axe_violations, "search results")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "search.png"), full_page=True)
 
@@ -84,7 +80,7 @@ class TestLoginSearchParty:
         assert "Dog on premises." in body
         assert "CT00000042" in body
         assert "£1,034.50" in body
-        _assert_accessible(page, axe_violations, "party")
+        assert_accessible(page, axe_violations, "party")
         page.screenshot(path=str(SCREENSHOTS / "party.png"), full_page=True)
         assert AuditEvent.objects.filter(
             action="accounts.party.viewed", party_id=household.pk

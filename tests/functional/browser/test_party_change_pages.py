@@ -6,6 +6,7 @@ import pytest
 
 from arrears.accounts.models import Marker
 from tests import factories
+from tests.functional.browser.steps import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,41 +22,28 @@ def party(authority_a, officer_a):
     return party
 
 
-def _sign_in(page, live_server):
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Username").fill("alice")
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live_server.url}/")
-
-
-def _assert_accessible(page, axe_violations, name):
-    violations = axe_violations(page)
-    assert violations == [], f"axe found serious or critical problems on the {name} page"
-
-
 class TestRecordMarkerPages:
     def test_officer_records_a_breathing_space_from_the_party_page(
         self, live_server, browser_page, axe_violations, party
     ):
         page = browser_page
-        _sign_in(page, live_server)
+        sign_in(page, live_server)
         page.goto(f"{live_server.url}/parties/{party.pk}/")
 
         page.get_by_role("link", name="Record a marker").click()
         page.get_by_role("heading", level=1, name="Record a marker").wait_for()
-        _assert_accessible(page, axe_violations, "choose a marker kind")
+        assert_accessible(page, axe_violations, "choose a marker kind")
         page.get_by_role("button", name="Continue").click()
         page.get_by_text("Select what you want to record").first.wait_for()
-        _assert_accessible(page, axe_violations, "choose a marker kind, with an error")
+        assert_accessible(page, axe_violations, "choose a marker kind, with an error")
         page.get_by_label("Breathing Space").check()
         page.get_by_role("button", name="Continue").click()
 
         page.get_by_role("heading", level=1, name="Record a Breathing Space").wait_for()
-        _assert_accessible(page, axe_violations, "record a Breathing Space")
+        assert_accessible(page, axe_violations, "record a Breathing Space")
         page.get_by_role("button", name="Record marker").click()
         page.get_by_text("Select the type of Breathing Space").first.wait_for()
-        _assert_accessible(page, axe_violations, "record a Breathing Space, with errors")
+        assert_accessible(page, axe_violations, "record a Breathing Space, with errors")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "record-marker-errors.png"), full_page=True)
         page.get_by_label("Standard breathing space").check()
@@ -67,7 +55,7 @@ class TestRecordMarkerPages:
         page.get_by_role("heading", level=1, name="Ms Jane Holloway").wait_for()
         banner = page.locator(".govuk-notification-banner").inner_text()
         assert "Breathing Space recorded, from 2 November 2025 to 31 December 2025" in banner
-        _assert_accessible(page, axe_violations, "party, after recording a marker")
+        assert_accessible(page, axe_violations, "party, after recording a marker")
         page.screenshot(path=str(SCREENSHOTS / "party-after-marker.png"), full_page=True)
         marker = Marker.objects.get(party=party)
         assert (marker.kind, marker.category) == ("BREATHING_SPACE", "STANDARD")
@@ -76,7 +64,7 @@ class TestRecordMarkerPages:
         self, live_server, browser_page, axe_violations, party
     ):
         page = browser_page
-        _sign_in(page, live_server)
+        sign_in(page, live_server)
         marker = factories.MarkerFactory(party=party)
 
         for path in [
@@ -89,9 +77,9 @@ class TestRecordMarkerPages:
             "details/change/",
         ]:
             page.goto(f"{live_server.url}/parties/{party.pk}/{path}")
-            _assert_accessible(page, axe_violations, path)
+            assert_accessible(page, axe_violations, path)
             for day in page.get_by_label("Day").all():
                 day.fill("")  # the end date starts as today; leave every date incomplete
             page.locator("main form .govuk-button").last.click()
             page.locator(".govuk-error-summary").wait_for()
-            _assert_accessible(page, axe_violations, f"{path}, with errors")
+            assert_accessible(page, axe_violations, f"{path}, with errors")

@@ -8,6 +8,7 @@ from arrears.staff import selectors
 from arrears.staff.domain.policy import Role
 from arrears.staff.models import Officer
 from tests import factories
+from tests.functional.browser.steps import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,11 +33,6 @@ def administrator(authority_a):
     )
 
 
-def _assert_accessible(page, axe_violations, name):
-    violations = axe_violations(page)
-    assert violations == [], f"axe found serious or critical problems on the {name} page"
-
-
 class TestStaffPages:
     def test_administrator_lists_staff_and_adds_an_officer(
         self, live_server, browser_page, axe_violations, administrator, authority_a
@@ -51,13 +47,13 @@ class TestStaffPages:
         page.get_by_role("link", name="Staff").click()
         page.get_by_role("heading", level=1, name="Staff").wait_for()
         assert "Carl Colleague" in page.inner_text("main")
-        _assert_accessible(page, axe_violations, "staff list")
+        assert_accessible(page, axe_violations, "staff list")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "staff-list.png"), full_page=True)
 
         page.get_by_role("button", name="Add an officer").click()
         page.get_by_role("heading", level=1, name="Add an officer").wait_for()
-        _assert_accessible(page, axe_violations, "add an officer")
+        assert_accessible(page, axe_violations, "add an officer")
         page.get_by_label("First name").fill("Nina")
         page.get_by_label("Last name").fill("Newcombe")
         page.get_by_label("Username").fill("nina.newcombe")
@@ -67,14 +63,14 @@ class TestStaffPages:
         page.get_by_role("button", name="Add officer").click()
         page.get_by_text("There is a problem").wait_for()
         assert "This password is too short" in page.inner_text("main")
-        _assert_accessible(page, axe_violations, "add an officer, with errors")
+        assert_accessible(page, axe_violations, "add an officer, with errors")
         page.screenshot(path=str(SCREENSHOTS / "staff-new-errors.png"), full_page=True)
 
         page.get_by_label("First password").fill("lantern-orchard-velvet-92")
         page.get_by_role("button", name="Add officer").click()
         page.get_by_role("heading", level=1, name="Nina Newcombe").wait_for()
         assert "Nina Newcombe has been added" in page.inner_text("main")
-        _assert_accessible(page, axe_violations, "officer")
+        assert_accessible(page, axe_violations, "officer")
         officer = Officer.objects.get(username="nina.newcombe")
         assert selectors.visible_authority_ids(officer=officer) == {authority_a.pk}
 
@@ -90,7 +86,7 @@ class TestStaffPages:
 
         page.get_by_role("link", name="Change password").click()
         page.get_by_role("heading", level=1, name="Change your password").wait_for()
-        _assert_accessible(page, axe_violations, "change password")
+        assert_accessible(page, axe_violations, "change password")
         page.get_by_label("Current password").fill(factories.PASSWORD)
         page.get_by_label("New password", exact=True).fill("lantern-orchard-velvet-92")
         page.get_by_label("Confirm new password").fill("lantern-orchard-velvet-92")
