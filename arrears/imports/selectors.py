@@ -1,30 +1,16 @@
 """Reads for imports: which references already exist, and batches an officer may see."""
 
-from collections import defaultdict
 from collections.abc import Collection, Iterator, Sequence
-from decimal import Decimal
 
 from django.db.models import (
-    DecimalField,
-    Exists,
-    F,
-    OuterRef,
     Q,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
 )
-from django.db.models.functions import Coalesce
 
 from arrears.accounts.models import DebtAccount, Party
 from arrears.authorities.models import Authority
 from arrears.imports.domain.layouts import ImportKind
 from arrears.imports.models import BatchStatus, ImportBatch
-from arrears.kernel.money import ZERO
-from arrears.ledger import selectors as ledger_selectors
-from arrears.ledger.domain.allocation import OpenCharge
-from arrears.ledger.domain.entries import Direction, EntryType
+from arrears.ledger.domain.entries import EntryType
 from arrears.ledger.models import Entry
 from arrears.staff.models import Officer
 from arrears.staff.selectors import visible_authority_ids
@@ -136,73 +122,3 @@ def authorities_for_officer(*, officer: Officer) -> list[Authority]:
             "name", "id"
         )
     )
-
-
-_MONEY = DecimalField(max_digits=14, decimal_places=2)
-
-
-def _live_allocated(side: str) -> Coalesce:
-    rows = (
-        ledger_selectors.live_allocations()
-        .filter(**{side: OuterRef("pk")})
-        .values(side)
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    return Coalesce(Subquery(rows, output_field=_MONEY), Value(ZERO), output_field=_MONEY)
-
-
-def _unreversed(direction: Direction, account_ids: list[int]) -> QuerySet[Entry]:
-    return (
-        Entry.objects.filter(account_id__in=account_ids, direction=direction.value)
-        .exclude(entry_type=EntryType.REVERSAL.value)
-        .exclude(Exists(Entry.objects.filter(reverses=OuterRef("pk"))))
-    )
-
-
-def open_debits_by_account(*, account_ids: Collection[int]) -> dict[int, list[OpenCharge]]:
-    """
-    Return each account's unreversed debits with something still owing, oldest first.
-
-    The set-based form of `ledger.selectors.open_debits`, for many accounts in a few queries.
-    """
-    found: dict[int, list[OpenCharge]] = defaultdict(list)
-    ordered = sorted(set(account_ids))
-    for start in range(0, len(ordered), _CHUNK):
-        rows = (
-            _unreversed(Direction.DEBIT, ordered[start : start + _CHUNK])
-            .annotate(allocated=_live_allocated("debit"))
-            .filter(allocated__lt=F("amount"))
-            .order_by("account_id", "effective_date", "id")
-            .values_list("account_id", "id", "amount", "allocated", "effective_date")
-        )
-        for account_id, pk, amount, allocated, effective_date in rows:
-            found[account_id].append(
-                OpenCharge(
-                    charge_id=pk, outstanding=amount - allocated, effective_date=effective_date
-                )
-            )
-    return found
-
-
-def unallocated_credits_by_account(
-    *, account_ids: Collection[int]
-) -> dict[int, list[tuple[int, Decimal]]]:
-    """
-    Return each account's (credit entry id, amount not yet allocated), oldest first.
-
-    The set-based form of `ledger.selectors.unallocated_credits`.
-    """
-    found: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
-    ordered = sorted(set(account_ids))
-    for start in range(0, len(ordered), _CHUNK):
-        rows = (
-            _unreversed(Direction.CREDIT, ordered[start : start + _CHUNK])
-            .annotate(allocated=_live_allocated("credit"))
-            .filter(allocated__lt=F("amount"))
-            .order_by("account_id", "effective_date", "id")
-            .values_list("account_id", "id", "amount", "allocated")
-        )
-        for account_id, pk, amount, allocated in rows:
-            found[account_id].append((pk, amount - allocated))
-    return found

@@ -52,6 +52,7 @@ from arrears.imports.domain.records import (
 )
 from arrears.imports.domain.values import is_mobile_number
 from arrears.kernel.money import ZERO
+from arrears.ledger import selectors as ledger_selectors
 from arrears.ledger.domain.allocation import OpenCharge, allocate_oldest_first
 from arrears.ledger.domain.entries import Direction, EntryType, signed
 from arrears.ledger.models import Allocation, Entry
@@ -250,8 +251,8 @@ def _allocations(*, account_ids: list[int], allocated_at: dt.datetime) -> list[A
     The same plan `ledger.services` makes one account at a time, made here for many accounts
     from two set-based reads.
     """
-    debits_by_account = selectors.open_debits_by_account(account_ids=account_ids)
-    credits_by_account = selectors.unallocated_credits_by_account(account_ids=account_ids)
+    debits_by_account = ledger_selectors.open_debits_by_account(account_ids=account_ids)
+    credits_by_account = ledger_selectors.unallocated_credits_by_account(account_ids=account_ids)
     allocations: list[Allocation] = []
     for account_id in account_ids:
         debits = debits_by_account.get(account_id, [])

@@ -1,6 +1,8 @@
 """Reads of the ledger: balances from entries, open charges, unallocated credit."""
 
-from collections.abc import Collection
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -98,40 +100,66 @@ def _reversed() -> Exists:
     return Exists(Entry.objects.filter(reverses=OuterRef("pk")))
 
 
+# Few enough parameters per query for every database (SQLite allows 32,766).
+_CHUNK = 900
+
+
+def _open_entries(
+    *, direction: Direction, account_ids: Collection[int]
+) -> Iterator[tuple[int, int, Decimal, dt.date]]:
+    """Yield (account id, entry id, amount still open, date) of unreversed entries that way."""
+    side = "debit" if direction is Direction.DEBIT else "credit"
+    ordered = sorted(set(account_ids))
+    for start in range(0, len(ordered), _CHUNK):
+        rows = (
+            Entry.objects.filter(
+                account_id__in=ordered[start : start + _CHUNK], direction=direction.value
+            )
+            .exclude(entry_type=EntryType.REVERSAL.value)
+            .exclude(_reversed())
+            .annotate(allocated=_allocated_sum(side=side))
+            .filter(allocated__lt=F("amount"))
+            .order_by("account_id", "effective_date", "id")
+            .values_list("account_id", "id", "amount", "allocated", "effective_date")
+        )
+        for account_id, pk, amount, allocated, effective_date in rows:
+            remaining = _pennies(amount - allocated)
+            if remaining > ZERO:
+                yield account_id, pk, remaining, effective_date
+
+
+def open_debits_by_account(*, account_ids: Collection[int]) -> dict[int, list[OpenCharge]]:
+    """Return each account's unreversed debits with something still owing, oldest first."""
+    found: dict[int, list[OpenCharge]] = defaultdict(list)
+    for account_id, pk, outstanding, effective_date in _open_entries(
+        direction=Direction.DEBIT, account_ids=account_ids
+    ):
+        found[account_id].append(
+            OpenCharge(charge_id=pk, outstanding=outstanding, effective_date=effective_date)
+        )
+    return found
+
+
+def unallocated_credits_by_account(
+    *, account_ids: Collection[int]
+) -> dict[int, list[tuple[int, Decimal]]]:
+    """Return each account's (credit entry id, amount not yet allocated), oldest first."""
+    found: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
+    for account_id, pk, remaining, _date in _open_entries(
+        direction=Direction.CREDIT, account_ids=account_ids
+    ):
+        found[account_id].append((pk, remaining))
+    return found
+
+
 def open_debits(*, account_id: int) -> list[OpenCharge]:
     """Return the account's unreversed debits with something still owing, oldest first."""
-    rows = (
-        Entry.objects.filter(account_id=account_id, direction=Direction.DEBIT.value)
-        .exclude(entry_type=EntryType.REVERSAL.value)
-        .exclude(_reversed())
-        .annotate(allocated=_allocated_sum(side="debit"))
-        .filter(allocated__lt=F("amount"))
-        .order_by("effective_date", "id")
-        .values_list("id", "amount", "allocated", "effective_date")
-    )
-    charges = []
-    for pk, amount, allocated, effective_date in rows:
-        outstanding = _pennies(amount - allocated)
-        if outstanding > ZERO:
-            charges.append(
-                OpenCharge(charge_id=pk, outstanding=outstanding, effective_date=effective_date)
-            )
-    return charges
+    return open_debits_by_account(account_ids=[account_id]).get(account_id, [])
 
 
 def unallocated_credits(*, account_id: int) -> list[tuple[int, Decimal]]:
     """Return (entry id, amount not yet allocated) for the account's unreversed credits."""
-    rows = (
-        Entry.objects.filter(account_id=account_id, direction=Direction.CREDIT.value)
-        .exclude(entry_type=EntryType.REVERSAL.value)
-        .exclude(_reversed())
-        .annotate(allocated=_allocated_sum(side="credit"))
-        .filter(allocated__lt=F("amount"))
-        .order_by("effective_date", "id")
-        .values_list("id", "amount", "allocated")
-    )
-    credits = [(pk, _pennies(amount - allocated)) for pk, amount, allocated in rows]
-    return [(pk, remaining) for pk, remaining in credits if remaining > ZERO]
+    return unallocated_credits_by_account(account_ids=[account_id]).get(account_id, [])
 
 
 def allocated_total(*, entry_id: int, side: str) -> Decimal:

@@ -374,3 +374,39 @@ class TestImportMatchesLedgerServices:
 
         assert shape(imported) == shape(recorded)
         assert shape(imported)[0] == Decimal("-30.00")
+
+
+class TestImportPaymentsToTheLastPenny:
+    def test_import_file_pays_off_a_charge_exactly_in_several_files(self, authority_a):
+        """SQLite sums 0.01 + 54.37 as a float just under 54.38; the charge must read as paid."""
+        account = factories.DebtAccountFactory(authority=authority_a, reference="CT54")
+        charge = ledger.post_charge(
+            account=account,
+            amount=Decimal("54.38"),
+            effective_date=dt.date(2026, 4, 1),
+            charge_kind=ChargeKind.LIABILITY,
+            rule="test",
+            reason="Bill",
+            actor=SYSTEM,
+        )
+        header = "source_reference,account_reference,amount,received_date,method\n"
+        files = [
+            "P1,CT54,0.01,2026-05-01,CASH\nP2,CT54,54.37,2026-05-02,CASH\n",
+            "P3,CT54,0.01,2026-05-03,CASH\n",
+        ]
+
+        for number, rows in enumerate(files):
+            _import(
+                authority_a,
+                ImportKind.PAYMENTS,
+                f"pay{number}.csv",
+                content=(header + rows).encode(),
+            )
+
+        account.refresh_from_db()
+        assert account.balance == Decimal("-0.01")
+        assert ledger_selectors.allocated_total(entry_id=charge.pk, side="debit") == Decimal(
+            "54.38"
+        )
+        assert ledger_selectors.open_debits(account_id=account.pk) == []
+        assert ledger_selectors.balance_mismatches(authority_ids=[authority_a.pk]) == []
