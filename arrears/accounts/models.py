@@ -22,6 +22,11 @@ class PartyKind(models.TextChoices):
     ORGANISATION = "ORGANISATION", "Organisation"
 
 
+class LetterLanguage(models.TextChoices):
+    ENGLISH = "EN", "English"
+    WELSH = "CY", "Welsh (Cymraeg)"
+
+
 class Party(models.Model):
     """A person or organisation liable for, or connected with, debts to an authority."""
 
@@ -39,6 +44,13 @@ class Party(models.Model):
     # NULL rather than "" so that many rows may lack one under the unique constraint.
     source_reference = models.CharField(max_length=60, null=True, blank=True)  # noqa: DJ001
     created_at = models.DateTimeField()
+    preferred_language = models.CharField(
+        max_length=2,
+        choices=LetterLanguage.choices,
+        default=LetterLanguage.ENGLISH,
+        db_default=LetterLanguage.ENGLISH,
+        help_text="Language for letters; Welsh gets a bilingual letter.",
+    )
 
     class Meta:
         verbose_name_plural = "parties"

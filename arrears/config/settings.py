@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "arrears.accounts",
     "arrears.ledger",
     "arrears.imports",
+    "arrears.letters",
+    "arrears.recovery",
     "arrears.interfaces.web",
 ]
 

@@ -1,6 +1,6 @@
 """Officer UI URLs."""
 
-from django.urls import path
+from django.urls import include, path
 
 from arrears.interfaces.web import exports, imports, staff, views
 from arrears.interfaces.web.ledger_actions import views as ledger_actions
@@ -98,4 +98,8 @@ urlpatterns = [
         party_changes.DetailsCorrect.as_view(),
         name="party-details-change",
     ),
+    # Recovery, court and letters pages live in their own packages.
+    path("", include("arrears.interfaces.web.recovery.urls")),
+    path("", include("arrears.interfaces.web.court.urls")),
+    path("", include("arrears.interfaces.web.letters.urls")),
 ]
