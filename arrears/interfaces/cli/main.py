@@ -25,6 +25,7 @@ SUBCOMMANDS = [
     "arrears.interfaces.cli.seed",
     "arrears.interfaces.cli.demo",
     "arrears.interfaces.cli.import_file",
+    "arrears.interfaces.cli.aeo",
 ]
 
 
