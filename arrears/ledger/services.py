@@ -6,6 +6,9 @@ the same amount, and records an audit event, all in one transaction.
 """
 
 import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -379,3 +382,85 @@ def reverse_entry(
     )
     _allocate_waiting_credits(account_id=locked.pk)
     return reversal
+
+
+@dataclass(frozen=True)
+class NewCharge:
+    """One charge of a batch posted by `post_charges`."""
+
+    account_id: int
+    authority_id: int
+    amount: Decimal
+    effective_date: dt.date
+    charge_kind: ChargeKind
+    rule: str
+    reason: str
+    source_reference: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@transaction.atomic
+def post_charges(*, charges: Sequence[NewCharge], actor: audit.Actor) -> list[Entry]:
+    """
+    Post many charges at once (the daily recovery run's costs), set-based.
+
+    One insert for the entries, one balance update per distinct amount, one insert for the audit
+    events. Costs go only on accounts in debit, which hold no waiting credit (credit is allocated
+    as soon as a debit is open), so nothing needs allocating here.
+
+    :raises InvalidAmount: if any amount is not a positive amount in pence.
+    """
+    if not charges:
+        return []
+    for charge in charges:
+        _check_amount(charge.amount)
+    posted_at = timezone.now()
+    entries = Entry.objects.bulk_create(
+        [
+            Entry(
+                authority_id=charge.authority_id,
+                account_id=charge.account_id,
+                entry_type=EntryType.CHARGE.value,
+                direction=Direction.DEBIT.value,
+                charge_kind=charge.charge_kind.value,
+                amount=charge.amount,
+                effective_date=charge.effective_date,
+                posted_at=posted_at,
+                posted_by_id=actor.officer_id,
+                rule=charge.rule,
+                reason=charge.reason,
+                source_reference=charge.source_reference,
+                meta=charge.meta,
+            )
+            for charge in charges
+        ]
+    )
+    by_amount: dict[Decimal, list[int]] = defaultdict(list)
+    for charge in charges:
+        by_amount[charge.amount].append(charge.account_id)
+    for amount, account_ids in by_amount.items():
+        counts = Counter(account_ids)
+        for times in sorted(set(counts.values())):
+            ids = [account_id for account_id, n in counts.items() if n == times]
+            DebtAccount.objects.filter(pk__in=ids).update(balance=F("balance") + amount * times)
+    audit.record_events(
+        actor=actor,
+        events=[
+            audit.NewEvent(
+                action="ledger.charge.posted",
+                authority_id=charge.authority_id,
+                object_type="entry",
+                object_id=entry.pk,
+                detail={
+                    "account_id": charge.account_id,
+                    "amount": to_json(charge.amount),
+                    "direction": Direction.DEBIT.value,
+                    "effective_date": charge.effective_date.isoformat(),
+                    "rule": charge.rule,
+                    "reason": charge.reason,
+                },
+            )
+            for charge, entry in zip(charges, entries, strict=True)
+        ],
+    )
+    return entries

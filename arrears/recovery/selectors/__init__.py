@@ -1,0 +1,1 @@
+"""Reads for recovery: streams, due cases, holds, explanations (split by subject)."""
