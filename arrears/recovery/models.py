@@ -282,6 +282,10 @@ class RecoveryAction(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    withdrawn_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when the step was stopped before its letters went."
+    )
+    withdrawn_reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
         constraints = [
