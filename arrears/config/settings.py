@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "arrears.accounts",
     "arrears.ledger",
     "arrears.imports",
+    "arrears.enforcement",
     "arrears.letters",
     "arrears.recovery",
     "arrears.interfaces.web",
