@@ -47,10 +47,21 @@ class Permission(StrEnum):
     VIEW_AUDIT = "VIEW_AUDIT"
     MANAGE_STAFF = "MANAGE_STAFF"
     APPROVE = "APPROVE"
+    RECORD_HOLD = "RECORD_HOLD"  # record and end holds on an account (dispute, appeal, ...)
+    RUN_RECOVERY = "RUN_RECOVERY"  # preview the daily recovery run and start it
+    VIEW_WORK_QUEUE = "VIEW_WORK_QUEUE"  # the "Today" work queue of the officer's councils
+    VIEW_STREAMS = "VIEW_STREAMS"  # read the recovery streams: stages, waits, letters, costs
+    MANAGE_STREAMS = "MANAGE_STREAMS"  # make stream versions; change stages; add costs
+    VIEW_COURT = "VIEW_COURT"  # court sessions, complaint lists, the liability order register
+    MANAGE_COURT = "MANAGE_COURT"  # book court sessions and record hearing outcomes
 
 
 _READ = frozenset({Permission.SEARCH_PARTIES, Permission.VIEW_PARTY, Permission.VIEW_LEDGER})
-_CASEWORK = _READ | {Permission.RECORD_PAYMENT, Permission.RECORD_MARKER}
+_CASEWORK = _READ | {
+    Permission.RECORD_PAYMENT,
+    Permission.RECORD_MARKER,
+    Permission.VIEW_WORK_QUEUE,
+}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.DEBT_MANAGEMENT_OFFICER: _CASEWORK
@@ -61,8 +72,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.WRITE_OFF,
         Permission.EXPORT_DATA,
         Permission.IMPORT_DATA,
+        Permission.VIEW_COURT,
+        Permission.MANAGE_COURT,
+        Permission.RECORD_HOLD,
     },
-    Role.ENFORCEMENT_SUPPORT_OFFICER: _CASEWORK | {Permission.WRITE_OFF, Permission.EDIT_PARTY},
+    Role.ENFORCEMENT_SUPPORT_OFFICER: _CASEWORK
+    | {Permission.WRITE_OFF, Permission.EDIT_PARTY, Permission.VIEW_COURT, Permission.RECORD_HOLD},
     Role.ENFORCEMENT_AGENT: _CASEWORK,
     Role.DEBTORS_COLLECTION_OFFICER: _CASEWORK
     | {
@@ -83,17 +98,33 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.IMPORT_DATA,
         Permission.APPROVE,
         Permission.VIEW_AUDIT,
+        Permission.VIEW_COURT,
+        Permission.MANAGE_COURT,
+        Permission.VIEW_STREAMS,
+        Permission.RECORD_HOLD,
+        Permission.RUN_RECOVERY,
     },
     Role.MANAGER: _READ
     | {
         Permission.APPROVE,
+        Permission.VIEW_WORK_QUEUE,
         Permission.APPROVE_REFUND,
         Permission.EXPORT_DATA,
         Permission.VIEW_AUDIT,
+        Permission.VIEW_COURT,
+        Permission.MANAGE_COURT,
+        Permission.VIEW_STREAMS,
+        Permission.RECORD_HOLD,
     },
-    Role.AUDITOR: _READ | {Permission.VIEW_AUDIT},
+    Role.AUDITOR: _READ | {Permission.VIEW_AUDIT, Permission.VIEW_COURT, Permission.VIEW_STREAMS},
     Role.ADMINISTRATOR: _READ
-    | {Permission.IMPORT_DATA, Permission.MANAGE_STAFF, Permission.VIEW_AUDIT},
+    | {
+        Permission.IMPORT_DATA,
+        Permission.MANAGE_STAFF,
+        Permission.VIEW_AUDIT,
+        Permission.VIEW_STREAMS,
+        Permission.MANAGE_STREAMS,
+    },
 }
 
 
@@ -107,5 +138,11 @@ def can(*, role: Role | str, permission: Permission) -> bool:
 
 def is_read_only(*, role: Role | str) -> bool:
     """Return whether `role` may change nothing (the auditor)."""
-    writes = {p for p in Permission} - _READ - {Permission.VIEW_AUDIT, Permission.EXPORT_DATA}
+    reads = {
+        Permission.VIEW_AUDIT,
+        Permission.EXPORT_DATA,
+        Permission.VIEW_COURT,
+        Permission.VIEW_STREAMS,
+    }
+    writes = {p for p in Permission} - _READ - reads
     return not any(can(role=role, permission=p) for p in writes)
