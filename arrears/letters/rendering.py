@@ -56,7 +56,9 @@ def _typst_compiler() -> typst.Compiler:
 def _render_typst(items: Sequence[LetterDocument | CoverSheet], *, timestamp: dt.datetime) -> bytes:
     compiler = _typst_compiler()
     source = typst_source.batch_source(items).encode()
-    pdf = compiler.compile(input=source, format="pdf", timestamp=timestamp)
+    # Typst takes a fixed-offset time to the second.
+    moment = timestamp.astimezone(dt.UTC).replace(microsecond=0)
+    pdf = compiler.compile(input=source, format="pdf", timestamp=moment)
     assert isinstance(pdf, bytes)
     return pdf
 

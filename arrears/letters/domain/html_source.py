@@ -18,7 +18,7 @@ body { font-family: "DejaVu Sans", sans-serif; font-size: 10.5pt; line-height: 1
 .letter, .cover { break-before: page; }
 .letter:first-child, .cover:first-child { break-before: auto; }
 .number { string-set: letter-no content(); display: none; }
-.top { position: relative; height: 78mm; }
+.top { position: relative; height: 68mm; }
 .sender { font-size: 14pt; font-weight: bold; }
 .contact { position: absolute; top: 0; right: 0; width: 70mm; text-align: right; font-size: 8.5pt; }
 .address { position: absolute; top: 30mm; left: 0; width: 88mm; height: 38mm; }

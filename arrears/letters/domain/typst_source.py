@@ -56,7 +56,7 @@ PRELUDE = r"""
   counter(page).update(1)
   // The recipient as data, so tests (and the print room's tools) can query who each letter is to.
   [#metadata(d.r) <recipient>]
-  block(height: 78mm, width: 100%, {
+  block(height: 68mm, width: 100%, {
     grid(columns: (1fr, 70mm),
       text(size: 14pt, weight: "bold", d.s),
       align(right, text(size: 8.5pt, d.sl.join(linebreak()))),

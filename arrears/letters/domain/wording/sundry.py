@@ -185,13 +185,13 @@ def letter_before_claim(f: Figures, c: LetterContext) -> list[Block]:
             "you again. A county court judgment could make it harder and more expensive for you "
             "to borrow money."
         ),
+        heading("Enclosed with this letter"),
+        bullets(*LETTER_BEFORE_CLAIM_ENCLOSURES),
         heading("How to pay or discuss payment"),
         para(
             "You can pay in full, or contact us to discuss paying in a way you can afford. The "
             "ways to pay and to contact us are below."
         ),
-        heading("Enclosed with this letter"),
-        bullets(*LETTER_BEFORE_CLAIM_ENCLOSURES),
     ]
     return blocks
 
