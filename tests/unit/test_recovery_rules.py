@@ -241,3 +241,16 @@ def test_officer_stages_are_never_scheduled() -> None:
         holidays=HOLIDAYS,
     )
     assert due is None
+
+
+def test_every_stage_letter_exists_and_suits_the_debt_type() -> None:
+    from arrears.letters.domain.catalogue import LETTER_TEMPLATES
+
+    for debt_type, spec in DEFAULT_STREAMS.items():
+        for stage in spec.stages:
+            if not stage.letter:
+                continue
+            template = LETTER_TEMPLATES[stage.letter]
+            assert template.debt_types is None or debt_type in template.debt_types, (
+                f"{spec.name}: {stage.code} sends {stage.letter}"
+            )

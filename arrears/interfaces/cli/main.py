@@ -26,6 +26,7 @@ SUBCOMMANDS = [
     "arrears.interfaces.cli.demo",
     "arrears.interfaces.cli.import_file",
     "arrears.interfaces.cli.aeo",
+    "arrears.interfaces.cli.recovery_run",
 ]
 
 

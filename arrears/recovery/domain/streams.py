@@ -332,11 +332,11 @@ def _sundry(debt_type: DebtType, name: str, *, letter: str, description: str) ->
             _reminder(letter, wait=14, rule="Council policy: invoice unpaid 14 days after due"),
             StageSpec(
                 code="FINAL_NOTICE",
-                name="Final notice",
+                name="Final reminder",
                 kind=StageKind.NOTICE,
                 rule="Council policy",
                 wait_days=14,
-                letter="FINAL_NOTICE",
+                letter=letter,
                 minimum_balance=_D("5.00"),
             ),
             *(
@@ -479,7 +479,7 @@ FIXED_PENALTY_NOTICE = StreamSpec(
         "Unpaid fixed penalties are prosecuted, not enforced through TEC (RULES.md §3, [U])."
     ),
     stages=(
-        _reminder(wait=14, rule="Council policy: unpaid 14 days after issue"),
+        _reminder("INVOICE_REMINDER", wait=14, rule="Council policy: unpaid 14 days after issue"),
         StageSpec(
             code="PROSECUTION",
             name="Prosecution",

@@ -83,13 +83,19 @@ def liable_parties(*, account_ids: Collection[int]) -> dict[int, list[int]]:
     return found
 
 
-def fresh_notice_cycles(*, case_ids: Collection[int]) -> dict[tuple[int, int], int]:
-    """Return the latest fresh-notice cycle for each (case, stage) pair among these cases."""
-    found: dict[tuple[int, int], int] = {}
-    for case_id, stage_id, cycle in RecoveryAction.objects.filter(
-        case_id__in=case_ids, kind="FRESH_NOTICE"
-    ).values_list("case_id", "stage_id", "cycle"):
-        found[(case_id, stage_id)] = max(cycle, found.get((case_id, stage_id), 0))
+def action_cycles(*, case_ids: Collection[int]) -> dict[tuple[int, int, str], int]:
+    """
+    Return the latest cycle of each (case, stage, kind) among these cases' actions.
+
+    A step is taken again in a new cycle after a fresh notice, or after a step was withdrawn
+    because a hold began before its letters were released.
+    """
+    found: dict[tuple[int, int, str], int] = {}
+    for case_id, stage_id, kind, cycle in RecoveryAction.objects.filter(
+        case_id__in=case_ids
+    ).values_list("case_id", "stage_id", "kind", "cycle"):
+        key = (case_id, stage_id, kind)
+        found[key] = max(cycle, found.get(key, 0))
     return found
 
 
