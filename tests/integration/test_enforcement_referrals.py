@@ -14,12 +14,16 @@ from arrears.audit.services import SYSTEM
 from arrears.enforcement import selectors, services
 from arrears.enforcement.domain.referrals import ReferralStatus, ReturnReason
 from arrears.enforcement.models import EnforcementCase
+from arrears.recovery.models import RecoveryAction
+from arrears.recovery.services import remedies
 from tests import factories
+from tests.integration.test_remedies_setup import ORDER_DATE, case_at, liability_order_case
 
 pytestmark = pytest.mark.django_db
 
 REFERRED = dt.date(2026, 11, 23)
 ORDER_MADE = dt.date(2026, 10, 30)
+LATER = ORDER_DATE + dt.timedelta(days=25)
 
 
 def _referral(account, *, debt="412.50"):
@@ -165,3 +169,66 @@ class TestRecordOutcome:
                 on=REFERRED,
                 actor=SYSTEM,
             )
+
+
+class TestReferToEnforcementAgents:
+    """An officer's referral of one account from the remedies page."""
+
+    def test_refer_to_enforcement_agents_opens_a_case_for_what_is_owed_under_the_order(
+        self, authority_a
+    ):
+        account, case = liability_order_case(authority_a, owed="671.00")
+
+        case_id = remedies.refer_to_enforcement_agents(
+            account=account, on=LATER, actor=SYSTEM, note="No reply to the information request"
+        )
+
+        referral = EnforcementCase.objects.get(pk=case_id)
+        assert (referral.debt_at_referral, referral.liability_order_date) == (
+            Decimal("700.00"),
+            ORDER_DATE,
+        )
+        assert referral.recovery_case_id == case.pk
+        action = RecoveryAction.objects.get(case=case, kind="OFFICER")
+        assert action.stage.code == "ENFORCEMENT_AGENT"
+
+    def test_refer_to_enforcement_agents_moves_the_case_past_the_runs_referral(self, authority_a):
+        account, case = case_at(
+            authority_a, codes=["REMINDER", "SUMMONS", "LIABILITY_ORDER", "INFORMATION_REQUEST"]
+        )
+        assert case.next_stage.code == "ENFORCEMENT_AGENT"
+
+        remedies.refer_to_enforcement_agents(account=account, on=LATER, actor=SYSTEM)
+
+        case.refresh_from_db()
+        account.refresh_from_db()
+        assert (case.stage.code, case.stage_date) == ("ENFORCEMENT_AGENT", LATER)
+        assert (case.next_stage_id, case.next_due_date) == (None, None)
+        assert account.recovery_stage == "ENFORCEMENT_AGENT"
+
+    def test_refer_to_enforcement_agents_refuses_a_second_open_referral(self, authority_a):
+        account, _ = liability_order_case(authority_a)
+        remedies.refer_to_enforcement_agents(account=account, on=LATER, actor=SYSTEM)
+
+        with pytest.raises(remedies.RemedyNotAllowed, match="already with the enforcement"):
+            remedies.refer_to_enforcement_agents(account=account, on=LATER, actor=SYSTEM)
+
+        assert EnforcementCase.objects.filter(account=account).count() == 1
+
+    def test_refer_to_enforcement_agents_is_stopped_by_a_hold(self, authority_a):
+        party = factories.PartyFactory(authority=authority_a)
+        account, _ = liability_order_case(authority_a, party=party)
+        factories.MarkerFactory(
+            party=party, kind="INSOLVENCY", category="BANKRUPTCY", start_date=LATER
+        )
+
+        with pytest.raises(remedies.RemedyNotAllowed, match="insolvent"):
+            remedies.refer_to_enforcement_agents(account=account, on=LATER, actor=SYSTEM)
+
+        assert not EnforcementCase.objects.filter(account=account).exists()
+
+    def test_refer_to_enforcement_agents_needs_the_liability_order(self, authority_a):
+        account, _ = case_at(authority_a, codes=["REMINDER", "SUMMONS"])
+
+        with pytest.raises(remedies.RemedyNotAllowed, match="liability order stage"):
+            remedies.refer_to_enforcement_agents(account=account, on=LATER, actor=SYSTEM)
