@@ -8,6 +8,7 @@ reference numbers carry on after the rows each authority already has.
 """
 
 import datetime as dt
+import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -29,13 +30,26 @@ from arrears.audit import services as audit
 from arrears.authorities import services as authority_services
 from arrears.authorities.models import Authority
 from arrears.ledger.models import Allocation, Entry
+from arrears.recovery.models import CourtSession, Hold, RecoveryCase
+from arrears.recovery.selectors import cases as case_selectors
+from arrears.recovery.selectors import streams as stream_selectors
+from arrears.recovery.services import cases as case_services
+from arrears.recovery.services import streams as stream_services
 from arrears.seeding import loading, selectors
 from arrears.seeding.domain import demo
 from arrears.seeding.domain.generator import Generator
+from arrears.seeding.domain.places import COURTS
+from arrears.seeding.domain.recovery import CourtRoom, RecoveryPlanner, Stages
 from arrears.seeding.domain.rows import Chunk
 from arrears.staff import services as staff_services
 
 CHUNK_ACCOUNTS = 10_000
+# Seeded court sessions: one a week per council, from six weeks back to sixteen weeks ahead,
+# each with room for this share of the council's seeded accounts (a summons list of thousands
+# is usual for a large council; the seeded councils are large).
+COURT_WEEKS_BACK, COURT_WEEKS_AHEAD = 6, 16
+COURT_SESSION_SHARE = 0.03
+COURT_SESSION_MINIMUM = 20
 
 Progress = Callable[[int], object]
 
@@ -46,6 +60,8 @@ class SeedSummary:
     parties: int
     accounts: int
     elapsed_s: float
+    cases: int = 0
+    holds: int = 0
 
 
 def ensure_seeded_authorities(*, count: int) -> list[Authority]:
@@ -83,24 +99,47 @@ def seed_data(
     generator = Generator(
         seed=seed, as_of=as_of, party_numbers=party_numbers, account_numbers=account_numbers
     )
-    parties = made = 0
+    planner = _recovery_planner(
+        authorities=authorities,
+        accounts=accounts,
+        seed=seed,
+        as_of=as_of,
+        at=generated_at,
+        actor=actor,
+    )
+    parties = made = cases = holds = 0
     while made < accounts:
         chunk = generator.chunk(accounts=min(chunk_accounts, accounts - made))
+        planner.plan(chunk)
         with transaction.atomic():
             loading.skip_trigger_checks_in_transaction()
             _load(chunk, authority_ids=authority_ids, moment=generated_at)
         made += len(chunk.accounts)
         parties += len(chunk.parties)
+        cases += len(chunk.cases)
+        holds += len(chunk.holds)
         if progress is not None:
             progress(len(chunk.accounts))
     loading.analyse(
-        models=[Party, Address, PartyAlias, DebtAccount, AccountParty, Entry, Allocation]
+        models=[
+            Party,
+            Address,
+            PartyAlias,
+            DebtAccount,
+            AccountParty,
+            Entry,
+            Allocation,
+            RecoveryCase,
+            Hold,
+        ]
     )
     summary = SeedSummary(
         authorities=[a.code for a in authorities],
         parties=parties,
         accounts=made,
         elapsed_s=round(time.perf_counter() - started, 3),
+        cases=cases,
+        holds=holds,
     )
     audit.record_event(
         actor=actor,
@@ -113,10 +152,95 @@ def seed_data(
             "authorities": summary.authorities,
             "parties": parties,
             "accounts": made,
+            "recovery_cases": cases,
+            "holds": holds,
             "database": connection.vendor,
         },
     )
     return summary
+
+
+def _recovery_planner(
+    *,
+    authorities: Sequence[Authority],
+    accounts: int,
+    seed: int,
+    as_of: dt.date,
+    at: dt.datetime,
+    actor: audit.Actor,
+) -> RecoveryPlanner:
+    """
+    Give each authority the default streams (if it has none) and court sessions around `as_of`,
+    and return a planner that places seeded accounts in their authority's current streams.
+    """
+    streams: dict[tuple[int, str], Stages] = {}
+    holidays: dict[int, frozenset[dt.date]] = {}
+    rooms: dict[int, list[CourtRoom]] = {}
+    capacity = max(
+        COURT_SESSION_MINIMUM, math.ceil(accounts / len(authorities) * COURT_SESSION_SHARE)
+    )
+    for position, authority in enumerate(authorities):
+        stream_services.install_default_streams(authority_id=authority.pk, actor=actor, at=at)
+        current = stream_selectors.current_streams(authority_id=authority.pk)
+        stages = stream_selectors.stream_stages(stream_ids=[s.pk for s in current.values()])
+        for debt_type, stream in current.items():
+            streams[(position, debt_type)] = stages[stream.pk]
+        holidays[position] = case_services.authority_holidays(authority=authority, around=as_of)
+        rooms[position] = _court_rooms(
+            authority=authority,
+            position=position,
+            as_of=as_of,
+            capacity=capacity,
+            holidays=holidays[position],
+            at=at,
+        )
+    return RecoveryPlanner(
+        seed=seed, as_of=as_of, streams=streams, holidays=holidays, court_rooms=rooms
+    )
+
+
+def _court_rooms(
+    *,
+    authority: Authority,
+    position: int,
+    as_of: dt.date,
+    capacity: int,
+    holidays: frozenset[dt.date],
+    at: dt.datetime,
+) -> list[CourtRoom]:
+    """
+    Book a weekly magistrates' court session for the authority (past ones included, for the
+    summonses already waiting), unless one is booked that day; return the room left in each.
+    """
+    court = COURTS[position % len(COURTS)]
+    weekday = (1 + position) % 5  # Tuesdays for the first council, Wednesdays for the next...
+    first = as_of - dt.timedelta(days=as_of.weekday() - weekday + 7 * COURT_WEEKS_BACK)
+    days = [
+        first + dt.timedelta(weeks=week) for week in range(COURT_WEEKS_BACK + COURT_WEEKS_AHEAD)
+    ]
+    booked = set(
+        CourtSession.objects.filter(authority=authority, hearing_date__in=days).values_list(
+            "hearing_date", flat=True
+        )
+    )
+    CourtSession.objects.bulk_create(
+        CourtSession(
+            authority=authority,
+            court_name=court,
+            hearing_date=day,
+            hearing_time=dt.time(10, 0),
+            capacity=capacity,
+            created_at=at,
+        )
+        for day in days
+        if day not in booked and day not in holidays
+    )
+    return [
+        CourtRoom(session_id=room.session_id, hearing_date=room.hearing_date, room=room.room)
+        for room in case_selectors.court_sessions_with_room(
+            authority_id=authority.pk, from_date=first
+        )
+    ]
 
 
 def _load(chunk: Chunk, *, authority_ids: Sequence[int], moment: dt.datetime) -> None:
@@ -260,6 +384,55 @@ def _load(chunk: Chunk, *, authority_ids: Sequence[int], moment: dt.datetime) ->
             (entry_ids[a.credit], entry_ids[a.debit], a.amount, a.rule, moment)
             for a in chunk.allocations
         ),
+    )
+    _load_recovery(
+        chunk, account_ids=account_ids, account_authority=account_authority, moment=moment
+    )
+
+
+def _load_recovery(
+    chunk: Chunk,
+    *,
+    account_ids: Sequence[int],
+    account_authority: Sequence[int],
+    moment: dt.datetime,
+) -> None:
+    """Write the chunk's recovery cases and account holds."""
+    loading.write_rows(
+        model=RecoveryCase,
+        fields=[
+            "account",
+            "authority",
+            "stream",
+            "stage",
+            "stage_date",
+            "next_stage",
+            "next_due_date",
+            "due_date",
+            "original_amount",
+            "court_session",
+            "hearing_date",
+            "opened_date",
+            "is_closed",
+            "closed_reason",
+        ],
+        rows=(
+            (account_ids[c.account], account_authority[c.account], *c[1:], False, "")
+            for c in chunk.cases
+        ),
+    )
+    loading.write_rows(
+        model=Hold,
+        fields=[
+            "account",
+            "kind",
+            "start_date",
+            "review_date",
+            "end_date",
+            "reason",
+            "recorded_at",
+        ],
+        rows=((account_ids[h.account], *h[1:], moment) for h in chunk.holds),
     )
 
 

@@ -73,6 +73,7 @@ NNDR_SUMMONS_COSTS = Decimal("95.00")
 NNDR_LIABILITY_ORDER_COSTS = Decimal("40.00")
 COMPLIANCE_FEE = Decimal("75.00")
 TEC_FEE = Decimal("10.00")
+LIABILITY_ORDER_COSTS_RULE = "RULES.md §2.4 liability order costs"
 
 PAYMENT_METHODS: tuple[tuple[str, int], ...] = (
     ("DIRECT_DEBIT", 50),
@@ -280,7 +281,7 @@ def _recovery_costs(
                 ChargeKind.COSTS,
                 order_costs,
                 _not_after(summons_date + dt.timedelta(days=21), as_of),
-                "RULES.md §2.4 liability order costs",
+                LIABILITY_ORDER_COSTS_RULE,
                 "Costs of obtaining a liability order",
             )
         )

@@ -83,6 +83,10 @@ EAST_SURREY = (
     District("SM7", "Banstead", 51.3220, -0.2050),
 )
 
+# The magistrates' courts that hear the seeded councils' summonses: west Surrey's at Guildford,
+# east Surrey's at Redhill (alternately, as `districts_for` splits the county).
+COURTS = ("Guildford Magistrates' Court", "Redhill Magistrates' Court")
+
 # Letters used in the unit part of an inward code (Royal Mail never uses C, I, K, M, O or V).
 _INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 _SIX_PLACES = Decimal("0.000001")

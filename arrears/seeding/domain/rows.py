@@ -111,6 +111,31 @@ class AllocationRow(NamedTuple):
     rule: str
 
 
+class CaseRow(NamedTuple):
+    """A recovery case; `stream`, `stage`, `next_stage` and `court_session` are database ids."""
+
+    account: int
+    stream: int
+    stage: int
+    stage_date: dt.date
+    next_stage: int | None
+    next_due_date: dt.date | None
+    due_date: dt.date
+    original_amount: Decimal
+    court_session: int | None
+    hearing_date: dt.date | None
+    opened_date: dt.date
+
+
+class HoldRow(NamedTuple):
+    account: int
+    kind: str
+    start_date: dt.date
+    review_date: dt.date | None
+    end_date: dt.date | None
+    reason: str
+
+
 @dataclass
 class Chunk:
     """Every row generated for a slice of the data set, ready to load together."""
@@ -125,3 +150,5 @@ class Chunk:
     account_parties: list[AccountPartyRow] = field(default_factory=list)
     entries: list[EntryRow] = field(default_factory=list)
     allocations: list[AllocationRow] = field(default_factory=list)
+    cases: list[CaseRow] = field(default_factory=list)
+    holds: list[HoldRow] = field(default_factory=list)
