@@ -1,5 +1,6 @@
 """The kinds of debt Arrears recovers and the fund each is paid into."""
 
+import datetime as dt
 from enum import StrEnum
 
 
@@ -57,3 +58,15 @@ def stage_label(stage: str) -> str:
     if not stage:
         return "Not started"
     return stage.replace("_", " ").strip().capitalize()
+
+
+def debt_label(
+    debt_type: str, *, period_start: dt.date | None = None, period_end: dt.date | None = None
+) -> str:
+    """Return a debt's name for letters: "Council tax 2026/27", or just "Sundry invoice"."""
+    label = (
+        DEBT_TYPE_LABELS[DebtType(debt_type)] if debt_type in DebtType.__members__ else debt_type
+    )
+    if period_start and period_end and period_end.year == period_start.year + 1:
+        return f"{label} {period_start.year}/{str(period_end.year)[-2:]}"
+    return label

@@ -15,12 +15,14 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from arrears.accounts.models import DebtAccount
+from arrears.accounts.domain.debts import debt_label
+from arrears.accounts.models import AccountParty, DebtAccount
 from arrears.audit import services as audit
 from arrears.kernel.money import to_json
 from arrears.ledger import services as ledger
 from arrears.ledger.domain.entries import ChargeKind
 from arrears.ledger.models import Entry
+from arrears.letters import services as letters
 from arrears.recovery.domain.decisions import cost_in_force, schedule_next
 from arrears.recovery.domain.streams import StageKind
 from arrears.recovery.models import ActionType, CourtSession, RecoveryAction, RecoveryCase
@@ -78,6 +80,57 @@ def _summons_cost_entry(case: RecoveryCase) -> Entry | None:
     return Entry.objects.get(pk=action.cost_entry_id)
 
 
+def court_batch_key(*, session_id: int | None, on: dt.date) -> str:
+    """The letters batch for the notices after one court session's hearing."""
+    return f"court-session:{session_id or 0}:{on.isoformat()}"
+
+
+def _order_notices(
+    *, case: RecoveryCase, account: DebtAccount, spec_letter: str, on: dt.date
+) -> int | None:
+    """Create the liability order notice for each party, awaiting release with the session."""
+    if not spec_letter:
+        return None
+    account.refresh_from_db(fields=["balance"])
+    facts = {
+        "authority_name": account.authority.name,
+        "account_reference": account.reference,
+        "debt_label": debt_label(
+            account.debt_type,
+            period_start=account.period_start_date,
+            period_end=account.period_end_date,
+        ),
+        "balance": to_json(account.balance),
+        "amount_due": to_json(account.balance),
+        "pay_by_date": (on + dt.timedelta(days=13)).isoformat(),
+        "hearing_date": on.isoformat(),
+        "stage_name": "Liability order",
+    }
+    if case.court_session_id:
+        facts["court_name"] = CourtSession.objects.get(pk=case.court_session_id).court_name
+    party_ids = list(
+        AccountParty.objects.filter(account=account)
+        .order_by("id")
+        .values_list("party_id", flat=True)
+    )
+    ids = letters.create_letters(
+        requests=[
+            letters.LetterRequest(
+                authority_id=account.authority_id,
+                account_id=account.pk,
+                party_id=party_id,
+                template=spec_letter,
+                issue_date=on,
+                facts=facts,
+                source=f"recovery-case:{case.pk}",
+            )
+            for party_id in party_ids
+        ],
+        batch_key=court_batch_key(session_id=case.court_session_id, on=on),
+    )
+    return ids[0] if ids else None
+
+
 @transaction.atomic
 def record_hearing_outcome(
     *,
@@ -93,6 +146,7 @@ def record_hearing_outcome(
 
     GRANTED: the liability order stage is taken with its costs, and the next stage scheduled
     from the hearing date. WITHDRAWN: the summons costs are reversed and the case closed.
+    The order notices are created awaiting release under `court_batch_key`.
     ADJOURNED: the case moves to `adjourned_to`. PAID_BEFORE_HEARING: the council may not
     proceed (reg 34(5)); the case is closed.
 
@@ -154,6 +208,10 @@ def record_hearing_outcome(
             created_at=timezone.now(),
             created_by_id=actor.officer_id,
         )
+        action.letter_id = _order_notices(
+            case=case, account=account, spec_letter=spec.letter, on=on
+        )
+        action.save(update_fields=["letter_id"])
         action_id = action.pk
         case.stage_id = stage_id
         case.stage_date = on

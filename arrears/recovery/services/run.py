@@ -22,7 +22,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from arrears.accounts.domain.debts import DEBT_TYPE_LABELS, DebtType
+from arrears.accounts.domain.debts import debt_label
 from arrears.accounts.models import DebtAccount
 from arrears.audit import services as audit
 from arrears.authorities.models import Authority
@@ -210,12 +210,9 @@ def _plan(
 
 
 def _debt_label(row: case_selectors.CaseRow) -> str:
-    label = DEBT_TYPE_LABELS.get(DebtType(row.debt_type), row.debt_type)
-    if row.period_start_date and row.period_end_date:
-        start, end = row.period_start_date.year, row.period_end_date.year
-        if end == start + 1:
-            return f"{label} {start}/{str(end)[-2:]}"
-    return label
+    return debt_label(
+        row.debt_type, period_start=row.period_start_date, period_end=row.period_end_date
+    )
 
 
 def _letter_facts(planned: _Planned, *, context: _Context) -> dict[str, str]:
