@@ -38,6 +38,7 @@ from arrears.imports.models import ImportBatch
 from arrears.ledger import services as ledger
 from arrears.ledger.domain.entries import ChargeKind
 from arrears.ledger.models import Entry
+from arrears.recovery.models import Hold
 from arrears.staff.domain.policy import Role
 from arrears.staff.models import Officer
 from tests import factories
@@ -107,6 +108,17 @@ def _open_marker(c: Council) -> Marker:
     ).first() or factories.MarkerFactory(party=c.party, kind="RISK", category="")
 
 
+def _account_hold(c: Council) -> Hold:
+    """Return a hold on council `c`'s account (made once): the end-hold page's record."""
+    return Hold.objects.filter(account=c.account).order_by("id").first() or Hold.objects.create(
+        account=c.account,
+        kind="DISPUTE",
+        start_date=dt.date(2026, 4, 1),
+        reason="Disputes the band",
+        recorded_at=dt.datetime(2026, 4, 1, 9, 0, tzinfo=dt.UTC),
+    )
+
+
 # --- The table ---------------------------------------------------------------------------------
 # Add a row for every new URL. A record URL names how to build its kwargs from a Council; the
 # page must then fetch the record through an access function that treats another council's
@@ -151,6 +163,10 @@ RECORD_URLS: dict[str, Callable[[Council], dict[str, int]]] = {
     "web:reverse-entry": lambda c: {"account_id": c.account.pk, "entry_id": c.entry.pk},
     # The party's statement as CSV (exports.py): found for the officer before the role check.
     "web:party-export": lambda c: {"party_id": c.party.pk},
+    # Holds on an account (recovery/holds.py): the account, and the hold within it, are loaded
+    # for the officer in dispatch before the form is shown or a POST is read.
+    "web:account-hold-new": lambda c: {"account_id": c.account.pk},
+    "web:account-hold-end": lambda c: {"account_id": c.account.pk, "hold_id": _account_hold(c).pk},
 }
 
 LIST_URLS: dict[str, Callable[[Council], list[Probe]]] = {

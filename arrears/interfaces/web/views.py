@@ -19,6 +19,7 @@ from arrears.accounts.models import DebtAccount, Party
 from arrears.audit import selectors as audit_selectors
 from arrears.audit import services as audit
 from arrears.interfaces.web import access, forms, navigation, pages
+from arrears.interfaces.web.recovery import account as recovery_account
 from arrears.kernel import clock
 from arrears.staff import selectors as staff_selectors
 from arrears.staff.domain.policy import Permission
@@ -177,6 +178,9 @@ class AccountDetail(Page):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["account"] = self.page
+        context["recovery"] = recovery_account.recovery_panel(
+            officer=self.officer, account_id=self.page.account_id, as_of=clock.today()
+        )
         return context
 
 

@@ -67,3 +67,12 @@ def account_holds(*, account_id: int, as_of: dt.date) -> list[AccountHold]:
         rows,
         key=lambda row: (not row.is_in_force, -row.start_date.toordinal(), row.hold_id or 0),
     )
+
+
+def hold_on_account(*, account_id: int, hold_id: int) -> Hold:
+    """
+    Return the hold `hold_id` recorded on the account `account_id`.
+
+    :raises Hold.DoesNotExist: if there is no such hold on that account.
+    """
+    return Hold.objects.select_related("account").get(pk=hold_id, account_id=account_id)
