@@ -150,6 +150,7 @@ def test_council_tax_walk_through_every_stage(authority_a) -> None:
         ("SECOND_REMINDER", D(2026, 4, 7)),
         ("FINAL_NOTICE", D(2026, 4, 14)),
         ("SUMMONS", D(2026, 4, 21)),
+        ("LIABILITY_ORDER_NOTICE", D(2026, 5, 12)),
         ("INFORMATION_REQUEST", D(2026, 5, 13)),
         ("ENFORCEMENT_REFERRAL_NOTICE", D(2026, 6, 3)),
     ]
