@@ -28,6 +28,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from arrears.accounts.models import DebtAccount, Marker, Party
 from arrears.audit.services import SYSTEM
@@ -38,6 +39,7 @@ from arrears.imports.models import ImportBatch
 from arrears.ledger import services as ledger
 from arrears.ledger.domain.entries import ChargeKind
 from arrears.ledger.models import Entry
+from arrears.recovery import models as recovery
 from arrears.recovery.models import Hold
 from arrears.staff.domain.policy import Role
 from arrears.staff.models import Officer
@@ -119,6 +121,16 @@ def _account_hold(c: Council) -> Hold:
     )
 
 
+def _recovery_run(c: Council) -> recovery.RecoveryRun:
+    return recovery.RecoveryRun.objects.create(
+        authority=c.authority,
+        run_date=dt.date(2026, 11, 2),
+        status=recovery.RunStatus.AWAITING_APPROVAL,
+        actions={"REMINDER": 3},
+        started_at=timezone.now(),
+    )
+
+
 # --- The table ---------------------------------------------------------------------------------
 # Add a row for every new URL. A record URL names how to build its kwargs from a Council; the
 # page must then fetch the record through an access function that treats another council's
@@ -130,6 +142,7 @@ RECORD_URLS: dict[str, Callable[[Council], dict[str, int]]] = {
     "api-party-detail": lambda c: {"party_id": c.party.pk},
     "api-account-detail": lambda c: {"account_id": c.account.pk},
     "api-account-entry-list": lambda c: {"account_id": c.account.pk},
+    "api-account-recovery": lambda c: {"account_id": c.account.pk},
     "api-entry-detail": lambda c: {"entry_id": c.entry.pk},
     "api-import-detail": lambda c: {"batch_id": c.batch.pk},
     # Confirm and discard act on POST; GET shows the preview. Both load the batch in dispatch,
@@ -197,6 +210,7 @@ LIST_URLS: dict[str, Callable[[Council], list[Probe]]] = {
         Probe({"party": str(c.party.pk)}, shows=[c.account.reference]),
     ],
     "api-import-list": lambda c: [Probe({}, shows=[c.batch.file_name])],
+    "api-recovery-run-list": lambda c: [Probe({}, shows=[_recovery_run(c).authority.code])],
     # The upload page lists the latest batches of the officer's councils.
     "web:import-upload": lambda c: [Probe({}, shows=[c.batch.file_name])],
     # The staff list shows the officers of the administrator's councils, with those councils.

@@ -8,7 +8,7 @@ council's record is a 404, exactly like a missing one (tests/functional/test_ten
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from arrears.interfaces.api import accounts, entries, imports, parties
+from arrears.interfaces.api import accounts, entries, imports, parties, recovery
 
 v1 = [
     path("parties/", parties.PartyList.as_view(), name="api-party-list"),
@@ -20,6 +20,12 @@ v1 = [
         entries.AccountEntryList.as_view(),
         name="api-account-entry-list",
     ),
+    path(
+        "accounts/<int:account_id>/recovery/",
+        recovery.AccountRecovery.as_view(),
+        name="api-account-recovery",
+    ),
+    path("recovery-runs/", recovery.RecoveryRunList.as_view(), name="api-recovery-run-list"),
     path("entries/<int:entry_id>/", entries.EntryDetail.as_view(), name="api-entry-detail"),
     path("imports/", imports.ImportBatchList.as_view(), name="api-import-list"),
     path("imports/<int:batch_id>/", imports.ImportBatchDetail.as_view(), name="api-import-detail"),
