@@ -29,7 +29,7 @@ from arrears.staff.selectors import visible_authority_ids
 
 @extend_schema_serializer(component_name="RecoveryHold")
 class _Hold(serializers.Serializer):  # type: ignore[type-arg]
-    label = serializers.CharField()
+    name = serializers.CharField(source="label")
     start_date = serializers.DateField()
     end_date = serializers.DateField(allow_null=True)
     review_date = serializers.DateField(allow_null=True)
