@@ -21,7 +21,7 @@ from arrears.accounts.domain.markers import MarkerKind, is_active
 from arrears.accounts.models import AccountParty, Address, DebtAccount, Marker, Party
 from arrears.audit.services import Actor, NewEvent, record_event, record_events
 from arrears.letters import rendering
-from arrears.letters.domain import addressing, composition
+from arrears.letters.domain import addressing, composition, print_streams
 from arrears.letters.domain.catalogue import Recipient
 from arrears.letters.domain.context import LetterContext
 from arrears.letters.domain.documents import CoverSheet, LetterDocument
@@ -449,28 +449,8 @@ def letter_document(letter: Letter) -> LetterDocument:
     )
 
 
-def confidential_cover(*, count: int) -> CoverSheet:
-    """Return the sheet that starts the confidential stream of a print batch."""
-    return CoverSheet(
-        title="Confidential address stream",
-        lines=(
-            f"The {count} letter{'s' if count != 1 else ''} after this sheet go to people whose "
-            "address must not be disclosed.",
-            "Post each one in a sealed envelope. Do not copy the address to any other list, "
-            "system or envelope label.",
-            "Return spoilt copies for secure destruction.",
-        ),
-    )
-
-
 def _batch_items(letters: Sequence[Letter]) -> list[LetterDocument | CoverSheet]:
-    standard = [letter_document(letter) for letter in letters if not letter.is_confidential_address]
-    confidential = [letter_document(letter) for letter in letters if letter.is_confidential_address]
-    items: list[LetterDocument | CoverSheet] = list(standard)
-    if confidential:
-        items.append(confidential_cover(count=len(confidential)))
-        items.extend(confidential)
-    return items
+    return print_streams.batch_order([letter_document(letter) for letter in letters])
 
 
 def _live_letters(batch: PrintBatch) -> list[Letter]:

@@ -39,6 +39,8 @@ from arrears.imports.models import ImportBatch
 from arrears.ledger import services as ledger
 from arrears.ledger.domain.entries import ChargeKind
 from arrears.ledger.models import Entry
+from arrears.letters import services as letters
+from arrears.letters.models import Letter, PrintBatch
 from arrears.recovery import models as recovery
 from arrears.recovery.models import Hold
 from arrears.staff.domain.policy import Role
@@ -110,6 +112,37 @@ def _open_marker(c: Council) -> Marker:
     ).first() or factories.MarkerFactory(party=c.party, kind="RISK", category="")
 
 
+def _letter(c: Council, batch_key: str = "tenancy") -> Letter:
+    """Return a letter to council `c`'s party under `batch_key` (made once): the letter pages."""
+    key = f"{batch_key}-{c.authority.code}"
+    existing = Letter.objects.filter(batch_key=key).order_by("id").first()
+    if existing:
+        return existing
+    request = letters.LetterRequest(
+        authority_id=c.authority.pk,
+        account_id=c.account.pk,
+        party_id=c.party.pk,
+        template="REMINDER",
+        issue_date=dt.date(2026, 12, 1),
+        facts={"debt_label": "Council tax", "amount_due": "731.19", "pay_by_date": "2026-12-07"},
+        source="tenancy",
+    )
+    [letter_id] = letters.create_letters(requests=[request], batch_key=key)
+    return Letter.objects.get(pk=letter_id)
+
+
+def _print_batch(c: Council) -> PrintBatch:
+    """Return a print batch of council `c` (its letter released once): the batch pages."""
+    letter = _letter(c, "tenancy-printed")
+    if letter.print_batch is None:
+        letters.release_letters(
+            batch_key=letter.batch_key, actor=SYSTEM, released_on=dt.date(2026, 12, 1)
+        )
+        letter.refresh_from_db()
+    assert letter.print_batch is not None
+    return letter.print_batch
+
+
 def _account_hold(c: Council) -> Hold:
     """Return a hold on council `c`'s account (made once): the end-hold page's record."""
     return Hold.objects.filter(account=c.account).order_by("id").first() or Hold.objects.create(
@@ -176,6 +209,14 @@ RECORD_URLS: dict[str, Callable[[Council], dict[str, int]]] = {
     "web:reverse-entry": lambda c: {"account_id": c.account.pk, "entry_id": c.entry.pk},
     # The party's statement as CSV (exports.py): found for the officer before the role check.
     "web:party-export": lambda c: {"party_id": c.party.pk},
+    # Letters (web/letters/): a letter and a print batch are found for the officer in dispatch;
+    # the PDFs, withdrawing and marking printed go through the same load (GET asks to confirm).
+    "web:letter": lambda c: {"letter_id": _letter(c).pk},
+    "web:letter-pdf": lambda c: {"letter_id": _letter(c).pk},
+    "web:letter-withdraw": lambda c: {"letter_id": _letter(c).pk},
+    "web:print-batch": lambda c: {"batch_id": _print_batch(c).pk},
+    "web:print-batch-pdf": lambda c: {"batch_id": _print_batch(c).pk},
+    "web:print-batch-printed": lambda c: {"batch_id": _print_batch(c).pk},
     # Holds on an account (recovery/holds.py): the account, and the hold within it, are loaded
     # for the officer in dispatch before the form is shown or a POST is read.
     "web:account-hold-new": lambda c: {"account_id": c.account.pk},
@@ -217,6 +258,15 @@ LIST_URLS: dict[str, Callable[[Council], list[Probe]]] = {
     "web:staff": lambda c: [Probe({}, shows=[_colleague(c).username, c.authority.name])],
     # The new-officer form offers the administrator's own councils, and no others.
     "web:staff-new": lambda c: [Probe({}, shows=[c.authority.name])],
+    # The document register lists the officer's councils' letters and batch keys awaiting
+    # release; releasing finds the batch key among them (another council's answers 404).
+    "web:letters": lambda c: [
+        Probe({}, shows=[_letter(c).batch_key, c.account.reference]),
+        Probe({"template": "REMINDER"}, shows=[c.account.reference]),
+    ],
+    "web:letters-release": lambda c: [
+        Probe({"batch_key": _letter(c, "tenancy-waiting").batch_key}, shows=[c.authority.name])
+    ],
 }
 
 PUBLIC_URLS: dict[str, str] = {

@@ -365,6 +365,18 @@ class TestCourtTasks:
         assert outcomes.is_overdue
         assert outcomes.target == Target(TargetKind.COURT_SESSION, session.pk)
 
+    def test_work_queue_shows_court_tasks_only_to_those_who_may_see_the_court_pages(
+        self, authority_a, liability_order_stage
+    ):
+        session = _session(authority_a, self.HEARING)
+        _case(factories.DebtAccountFactory(authority=authority_a), session, liability_order_stage)
+        agent = _officer([authority_a], Role.ENFORCEMENT_AGENT)
+
+        tasks = _tasks(agent, self.HEARING) + _tasks(agent, self.HEARING + dt.timedelta(days=1))
+
+        assert tasks == []
+        assert TaskGroup.COURT not in queues.officer_task_groups(officer=agent)
+
     def test_work_queue_has_no_outcome_task_once_every_outcome_is_recorded(
         self, dmo_a, authority_a, liability_order_stage
     ):

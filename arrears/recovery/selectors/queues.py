@@ -9,7 +9,8 @@ approvals and the cases the run skipped. Enforcement returns wait for the enforc
 (issue 5).
 
 `work_queue` runs a fixed number of queries (at most ten) whatever the number of accounts, and
-shows an officer only their own councils' tasks, and approvals only if their role may approve.
+shows an officer only their own councils' tasks, approvals only if their role may approve, and
+court tasks only if it may see the court pages.
 """
 
 import datetime as dt
@@ -57,9 +58,12 @@ TASK_GROUP_LABELS = {
     TaskGroup.RUN_SKIPPED: "Skipped by the recovery run",
 }
 
-# A group an officer sees only if their role holds the permission; the others need only the
-# work queue itself.
-GROUP_PERMISSIONS = {TaskGroup.APPROVAL: Permission.APPROVE}
+# A group an officer sees only if their role holds the permission, as its tasks are done on
+# pages that need it; the others need only the work queue itself.
+GROUP_PERMISSIONS = {
+    TaskGroup.APPROVAL: Permission.APPROVE,
+    TaskGroup.COURT: Permission.VIEW_COURT,
+}
 
 
 class TaskKind(StrEnum):
@@ -792,8 +796,9 @@ def work_queue(*, officer: Officer, today: dt.date, filters: QueueFilter) -> Wor
     Return the tasks `officer` must do on `today` at their councils, filtered and counted.
 
     Only the officer's councils are read (`staff.selectors.visible_authority_ids`); a council
-    they do not see in `filters` is ignored. Groups their role may not see (approvals without
-    `Permission.APPROVE`) are not read at all. At most ten queries whatever the data.
+    they do not see in `filters` finds nothing. Groups their role may not see
+    (`GROUP_PERMISSIONS`: approvals need APPROVE, court tasks VIEW_COURT) are not read at all.
+    At most ten queries whatever the data.
     """
     visible = staff_selectors.visible_authority_ids(officer=officer)
     authorities = sorted(

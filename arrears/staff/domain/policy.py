@@ -54,6 +54,8 @@ class Permission(StrEnum):
     MANAGE_STREAMS = "MANAGE_STREAMS"  # make stream versions; change stages; add costs
     VIEW_COURT = "VIEW_COURT"  # court sessions, complaint lists, the liability order register
     MANAGE_COURT = "MANAGE_COURT"  # book court sessions and record hearing outcomes
+    VIEW_LETTERS = "VIEW_LETTERS"  # the document register: letters, print batches, their PDFs
+    RELEASE_LETTERS = "RELEASE_LETTERS"  # release letters to print, withdraw, mark printed
 
 
 _READ = frozenset({Permission.SEARCH_PARTIES, Permission.VIEW_PARTY, Permission.VIEW_LEDGER})
@@ -75,9 +77,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.VIEW_COURT,
         Permission.MANAGE_COURT,
         Permission.RECORD_HOLD,
+        Permission.VIEW_LETTERS,
     },
     Role.ENFORCEMENT_SUPPORT_OFFICER: _CASEWORK
-    | {Permission.WRITE_OFF, Permission.EDIT_PARTY, Permission.VIEW_COURT, Permission.RECORD_HOLD},
+    | {Permission.WRITE_OFF, Permission.EDIT_PARTY, Permission.VIEW_COURT, Permission.RECORD_HOLD}
+    | {Permission.VIEW_LETTERS},
     Role.ENFORCEMENT_AGENT: _CASEWORK,
     Role.DEBTORS_COLLECTION_OFFICER: _CASEWORK
     | {
@@ -86,6 +90,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.REVERSE_ENTRY,
         Permission.IMPORT_DATA,
         Permission.EXPORT_DATA,
+        Permission.VIEW_LETTERS,
     },
     Role.TEAM_LEADER: _CASEWORK
     | {
@@ -103,6 +108,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.VIEW_STREAMS,
         Permission.RECORD_HOLD,
         Permission.RUN_RECOVERY,
+        Permission.VIEW_LETTERS,
+        Permission.RELEASE_LETTERS,
     },
     Role.MANAGER: _READ
     | {
@@ -115,8 +122,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.MANAGE_COURT,
         Permission.VIEW_STREAMS,
         Permission.RECORD_HOLD,
+        Permission.VIEW_LETTERS,
+        Permission.RELEASE_LETTERS,
     },
-    Role.AUDITOR: _READ | {Permission.VIEW_AUDIT, Permission.VIEW_COURT, Permission.VIEW_STREAMS},
+    Role.AUDITOR: _READ
+    | {Permission.VIEW_AUDIT, Permission.VIEW_COURT, Permission.VIEW_STREAMS}
+    | {Permission.VIEW_LETTERS},
     Role.ADMINISTRATOR: _READ
     | {
         Permission.IMPORT_DATA,
@@ -143,6 +154,7 @@ def is_read_only(*, role: Role | str) -> bool:
         Permission.EXPORT_DATA,
         Permission.VIEW_COURT,
         Permission.VIEW_STREAMS,
+        Permission.VIEW_LETTERS,
     }
     writes = {p for p in Permission} - _READ - reads
     return not any(can(role=role, permission=p) for p in writes)

@@ -2,9 +2,11 @@
 
 from django.urls import URLPattern, path
 
-from arrears.interfaces.web.recovery import holds
+from arrears.interfaces.web.recovery import holds, queues
 
 urlpatterns: list[URLPattern] = [
+    # The "Today" work queue (queues.py).
+    path("work/", queues.WorkQueue.as_view(), name="work-queue"),
     # Holds on an account (holds.py).
     path(
         "accounts/<int:account_id>/holds/new/",
