@@ -46,6 +46,7 @@ from arrears.recovery.models import Hold
 from arrears.staff.domain.policy import Role
 from arrears.staff.models import Officer
 from tests import factories
+from tests.integration.test_court_services import court_records
 
 pytestmark = pytest.mark.django_db
 
@@ -209,6 +210,15 @@ RECORD_URLS: dict[str, Callable[[Council], dict[str, int]]] = {
     "web:reverse-entry": lambda c: {"account_id": c.account.pk, "entry_id": c.entry.pk},
     # The party's statement as CSV (exports.py): found for the officer before the role check.
     "web:party-export": lambda c: {"party_id": c.party.pk},
+    # The court (court/): the session, and the case within it, are found for the officer in
+    # dispatch; recording outcomes acts on POST after the same load, and the CSV after it too.
+    "web:court-session": lambda c: {"session_id": court_records(c.authority).session.pk},
+    "web:court-complaint-csv": lambda c: {"session_id": court_records(c.authority).session.pk},
+    "web:court-outcomes": lambda c: {"session_id": court_records(c.authority).session.pk},
+    "web:court-outcome": lambda c: {
+        "session_id": court_records(c.authority).session.pk,
+        "case_id": court_records(c.authority).case.pk,
+    },
     # Letters (web/letters/): a letter and a print batch are found for the officer in dispatch;
     # the PDFs, withdrawing and marking printed go through the same load (GET asks to confirm).
     "web:letter": lambda c: {"letter_id": _letter(c).pk},
@@ -258,6 +268,19 @@ LIST_URLS: dict[str, Callable[[Council], list[Probe]]] = {
     "web:staff": lambda c: [Probe({}, shows=[_colleague(c).username, c.authority.name])],
     # The new-officer form offers the administrator's own councils, and no others.
     "web:staff-new": lambda c: [Probe({}, shows=[c.authority.name])],
+    # Court sessions and the liability order register (page and CSV) of the officer's councils;
+    # booking a session offers the officer's own councils only.
+    "web:court-sessions": lambda c: [
+        Probe({}, shows=[court_records(c.authority).session.court_name])
+    ],
+    "web:court-session-new": lambda c: [Probe({}, shows=[c.authority.name])],
+    "web:liability-orders": lambda c: [
+        Probe({}, shows=[court_records(c.authority).order_reference]),
+        Probe({"debt_type": "COUNCIL_TAX"}, shows=[court_records(c.authority).order_reference]),
+    ],
+    "web:liability-orders-csv": lambda c: [
+        Probe({}, shows=[court_records(c.authority).order_reference])
+    ],
     # The document register lists the officer's councils' letters and batch keys awaiting
     # release; releasing finds the batch key among them (another council's answers 404).
     "web:letters": lambda c: [

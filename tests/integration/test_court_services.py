@@ -7,6 +7,7 @@ LIABILITY_ORDER stage next, booked into a court session. The web tests use them 
 """
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
@@ -121,6 +122,40 @@ def summonsed_case(
         created_at=timezone.now(),
     )
     return case
+
+
+@dataclass(frozen=True)
+class CourtRecords:
+    session: CourtSession
+    case: RecoveryCase  # waiting for the session's hearing
+    order_reference: str  # the account of a liability order granted at the session
+
+
+def court_records(authority):
+    """
+    Return the authority's court session, with one summons waiting for its hearing and one
+    liability order granted at it (made once): the court pages' records in the tenancy test.
+    """
+    court_name = f"{authority.code.title()} Magistrates Court"
+    session = CourtSession.objects.filter(
+        authority=authority, court_name=court_name
+    ).first() or book_session(authority, court_name=court_name)
+    waiting, granted = f"CT{authority.code}SUM", f"CT{authority.code}LO"
+    case = RecoveryCase.objects.filter(
+        authority=authority, account__reference=waiting
+    ).first() or summonsed_case(session, reference=waiting)
+    if not RecoveryCase.objects.filter(authority=authority, account__reference=granted).exists():
+        sessions.record_outcomes(
+            session=session,
+            decisions=[
+                sessions.OutcomeDecision(
+                    summonsed_case(session, reference=granted).pk, HearingOutcome.GRANTED
+                )
+            ],
+            as_of=HEARING_DATE,
+            actor=SYSTEM,
+        )
+    return CourtRecords(session=session, case=case, order_reference=granted)
 
 
 def _balance(case):
@@ -415,6 +450,8 @@ class TestRecordOutcomes:
             factories.PartyFactory(authority=authority_a, surname="Okafor"),
             factories.PartyFactory(authority=authority_a, surname="Okafor-Hale"),
         ]
+        for party in couple:
+            factories.AddressFactory(party=party)
         joint = summonsed_case(session, reference="CT00000104", parties=couple)
         AccountParty.objects.filter(account_id=joint.account_id).update(
             liability=Liability.JOINT_AND_SEVERAL
@@ -428,3 +465,21 @@ class TestRecordOutcomes:
         )
 
         assert _balance(joint) == LIABILITY + SUMMONS_COSTS + ORDER_COSTS
+
+    def test_record_outcomes_refuses_a_grant_whose_notice_has_no_address(
+        self, authority_a, session, case, actor
+    ):
+        homeless = summonsed_case(session, reference="CT00000105", address=False)
+
+        with pytest.raises(sessions.NoAddressForNotice, match="account CT00000105 has no current"):
+            sessions.record_outcomes(
+                session=session,
+                decisions=[
+                    sessions.OutcomeDecision(case.pk, HearingOutcome.GRANTED),
+                    sessions.OutcomeDecision(homeless.pk, HearingOutcome.GRANTED),
+                ],
+                as_of=HEARING_DATE,
+                actor=actor,
+            )
+
+        assert _balance(case) == LIABILITY + SUMMONS_COSTS

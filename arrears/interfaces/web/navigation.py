@@ -21,6 +21,7 @@ NAV_ITEMS = [
     NavItem(label="Search", url_name="web:home", permission=Permission.SEARCH_PARTIES),
     NavItem(label="Imports", url_name="web:import-upload", permission=Permission.IMPORT_DATA),
     NavItem(label="Letters", url_name="web:letters", permission=Permission.VIEW_LETTERS),
+    NavItem(label="Court", url_name="web:court-sessions", permission=Permission.VIEW_COURT),
     NavItem(label="Audit trail", url_name="web:audit", permission=Permission.VIEW_AUDIT),
     NavItem(label="Staff", url_name="web:staff", permission=Permission.MANAGE_STAFF),
 ]

@@ -215,6 +215,7 @@ class SessionCase:
     # The sum summonsed: the balance less the costs still owing on it.
     amount: Decimal
     summons_costs: Decimal
+    summons_costs_charged: Decimal  # what withdrawing the summons would take off
     # Liability order costs: asked for while the hearing is to come, charged once granted.
     order_costs: Decimal
     status: CaseStatus
@@ -304,12 +305,14 @@ def _defendants(*, account_ids: Collection[int], as_of: dt.date) -> dict[int, li
     return found
 
 
-def _cost_entries(*, case_ids: Collection[int]) -> tuple[dict[int, int], dict[int, RecoveryAction]]:
+def _court_actions(
+    *, case_ids: Collection[int]
+) -> tuple[dict[int, RecoveryAction], dict[int, RecoveryAction]]:
     """
-    Return, by case, the cost entry of its latest summons (the court step taken by the run) and
-    its latest court decision (a granted liability order).
+    Return, by case, its latest summons with costs (the court step taken by the run) and its
+    latest court decision (a granted liability order).
     """
-    summons: dict[int, int] = {}
+    summons: dict[int, RecoveryAction] = {}
     orders: dict[int, RecoveryAction] = {}
     for chunk in _chunks(case_ids):
         for action in (
@@ -322,8 +325,8 @@ def _cost_entries(*, case_ids: Collection[int]) -> tuple[dict[int, int], dict[in
         ):
             if action.kind == ActionType.COURT_OUTCOME:
                 orders[action.case_id] = action
-            elif action.cost_entry_id is not None:
-                summons[action.case_id] = action.cost_entry_id
+            else:
+                summons[action.case_id] = action
     return summons, orders
 
 
@@ -334,6 +337,20 @@ def _owing(*, account_ids: Collection[int]) -> dict[int, Decimal]:
         for charges in ledger_selectors.open_debits_by_account(account_ids=account_ids).values()
         for charge in charges
     }
+
+
+def _reversed_entry_ids(*, entry_ids: Collection[int]) -> set[int]:
+    """Return which of these entries have been reversed."""
+    found: set[int] = set()
+    for chunk in _chunks(entry_ids):
+        found.update(
+            entry_id
+            for entry_id in Entry.objects.filter(reverses_id__in=chunk).values_list(
+                "reverses_id", flat=True
+            )
+            if entry_id is not None
+        )
+    return found
 
 
 def _status(case: RecoveryCase, order: RecoveryAction | None) -> tuple[CaseStatus, str]:
@@ -375,14 +392,20 @@ def session_cases(
     found = list(cases.order_by("account__reference", "id"))
     account_ids = [case.account_id for case in found]
     defendants = _defendants(account_ids=account_ids, as_of=as_of)
-    summons, orders = _cost_entries(case_ids=[case.pk for case in found])
+    summons, orders = _court_actions(case_ids=[case.pk for case in found])
     owing = _owing(account_ids=account_ids)
+    reversed_ids = _reversed_entry_ids(
+        entry_ids=[a.cost_entry_id for a in summons.values() if a.cost_entry_id is not None]
+    )
     stages = stream_selectors.stream_stages(stream_ids={case.stream_id for case in found})
     rows = []
     for case in found:
         order = orders.get(case.pk)
         status, detail = _status(case, order)
-        summons_costs = owing.get(summons.get(case.pk, 0), ZERO)
+        summons_action = summons.get(case.pk)
+        summons_costs = (
+            owing.get(summons_action.cost_entry_id or 0, ZERO) if summons_action else ZERO
+        )
         order_costs = ZERO
         if status is CaseStatus.TO_RECORD and case.next_stage_id is not None:
             claimed = cost_in_force(
@@ -405,6 +428,11 @@ def session_cases(
                 balance=balance,
                 amount=max(balance - posted_costs, ZERO),
                 summons_costs=summons_costs,
+                summons_costs_charged=(
+                    summons_action.cost_amount or ZERO
+                    if summons_action and summons_action.cost_entry_id not in reversed_ids
+                    else ZERO
+                ),
                 order_costs=order_costs,
                 status=status,
                 status_detail=detail,
@@ -457,15 +485,19 @@ class ComplaintList:
         return COURT_FEE_PER_DEFENDANT_AS_MADE * self.defendant_count
 
 
-def complaint_list(*, session: CourtSession, as_of: dt.date) -> ComplaintList:
+def complaint_list(
+    *, session: CourtSession, as_of: dt.date, cases: list[SessionCase] | None = None
+) -> ComplaintList:
     """
     Return the complaint list for the session: one line per defendant of each summons the court
     hears (or heard and granted), with its sum and costs (RULES.md §2.4, CT Regs reg 34(2)).
 
     A defendant with an open confidential-address marker (or whose same-person record has one)
-    is listed with "Address withheld" in place of the address.
+    is listed with "Address withheld" in place of the address. `cases` are the session's
+    summonses when the caller has already read them with `session_cases`.
     """
-    cases = session_cases(session=session, as_of=as_of)
+    if cases is None:
+        cases = session_cases(session=session, as_of=as_of)
     listed = [case for case in cases if case.status in _ON_THE_LIST]
     authority_name = session.authority.name
     lines = [
@@ -560,11 +592,7 @@ def _summons_costs_charged(*, case_ids: Collection[int]) -> dict[int, Decimal]:
         ):
             if entry_id is not None:
                 latest[case_id] = (entry_id, amount or ZERO)
-    reversed_ids: set[int] = set()
-    for chunk in _chunks([entry_id for entry_id, _ in latest.values()]):
-        reversed_ids.update(
-            Entry.objects.filter(reverses_id__in=chunk).values_list("reverses_id", flat=True)
-        )
+    reversed_ids = _reversed_entry_ids(entry_ids=[entry_id for entry_id, _ in latest.values()])
     return {
         case_id: amount
         for case_id, (entry_id, amount) in latest.items()

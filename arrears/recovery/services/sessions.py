@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from arrears.audit import services as audit
 from arrears.authorities.models import Authority
+from arrears.letters import services as letters
 from arrears.recovery.domain.streams import StageKind
 from arrears.recovery.models import CourtSession, RecoveryCase
 from arrears.recovery.services import court
@@ -60,6 +61,10 @@ class NotALaterSession(Exception):
 
 class SessionFull(Exception):
     """The session chosen for an adjournment has no room left."""
+
+
+class NoAddressForNotice(Exception):
+    """A liability order notice cannot be posted: a defendant has no address to send it to."""
 
 
 @transaction.atomic
@@ -228,6 +233,7 @@ def record_outcomes(
     :raises AdjournmentNeedsSession: if a case is adjourned without a session to go to.
     :raises NotALaterSession: if that session is another council's, or not after this one.
     :raises SessionFull: if that session has no room for the cases adjourned to it.
+    :raises NoAddressForNotice: if a granted order's notice has no address to go to.
     """
     session = CourtSession.objects.select_for_update().get(pk=session.pk)
     if as_of < session.hearing_date and any(d.outcome in _AT_THE_HEARING for d in decisions):
@@ -241,18 +247,28 @@ def record_outcomes(
     cases = _awaiting_cases(session=session, case_ids=case_ids)
     targets = _adjournment_targets(session=session, decisions=decisions)
     on = min(as_of, session.hearing_date)
-    return [
-        court.record_hearing_outcome(
-            case=cases[decision.case_id],
-            outcome=decision.outcome,
-            on=on,
-            actor=actor,
-            adjourned_to=(
-                targets[decision.adjourned_to_id]
-                if decision.outcome is HearingOutcome.ADJOURNED and decision.adjourned_to_id
-                else None
-            ),
-            note=decision.note,
-        )
-        for decision in decisions
-    ]
+    results = []
+    for decision in decisions:
+        case = cases[decision.case_id]
+        try:
+            results.append(
+                court.record_hearing_outcome(
+                    case=case,
+                    outcome=decision.outcome,
+                    on=on,
+                    actor=actor,
+                    adjourned_to=(
+                        targets[decision.adjourned_to_id]
+                        if decision.outcome is HearingOutcome.ADJOURNED and decision.adjourned_to_id
+                        else None
+                    ),
+                    note=decision.note,
+                )
+            )
+        except letters.NoPostalAddress as error:
+            raise NoAddressForNotice(
+                f"A defendant on account {case.account.reference} has no current or "
+                "correspondence address, so the liability order notice cannot be posted. "
+                "Record their address, then record the outcome."
+            ) from error
+    return results
