@@ -34,13 +34,13 @@ from arrears.staff.models import Officer
 DUE_CHOICES = (DueBand.OVERDUE, DueBand.TODAY, DueBand.WEEK)
 
 # Where each kind of task is done: a URL name, the keyword its id fills, and the permission the
-# page needs. A page that is not in the URL map yet (a recovery run's page) gives no link.
+# page needs (the page checks it again). A page missing from the URL map gives no link.
 _TARGET_URLS: dict[TargetKind, tuple[str, str | None, Permission]] = {
     TargetKind.PARTY: ("web:party", "party_id", Permission.VIEW_PARTY),
     TargetKind.ACCOUNT: ("web:account", "account_id", Permission.VIEW_LEDGER),
     TargetKind.COURT_SESSION: ("web:court-session", "session_id", Permission.VIEW_COURT),
     TargetKind.COURT_SESSIONS: ("web:court-sessions", None, Permission.VIEW_COURT),
-    TargetKind.RECOVERY_RUN: ("web:recovery-run", "run_id", Permission.APPROVE),
+    TargetKind.RECOVERY_RUN: ("web:recovery-run", "run_id", Permission.VIEW_LEDGER),
 }
 
 
