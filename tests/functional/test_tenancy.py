@@ -43,6 +43,8 @@ from arrears.letters import services as letters
 from arrears.letters.models import Letter, PrintBatch
 from arrears.recovery import models as recovery
 from arrears.recovery.models import Hold
+from arrears.recovery.selectors.streams import current_streams
+from arrears.recovery.services.streams import install_default_streams
 from arrears.staff.domain.policy import Role
 from arrears.staff.models import Officer
 from tests import factories
@@ -165,6 +167,19 @@ def _recovery_run(c: Council) -> recovery.RecoveryRun:
     )
 
 
+def _stream(c: Council) -> recovery.Stream:
+    """Return council `c`'s current council tax stream (the defaults, installed once)."""
+    install_default_streams(
+        authority_id=c.authority.pk, actor=SYSTEM, at=dt.datetime(2026, 4, 1, tzinfo=dt.UTC)
+    )
+    return current_streams(authority_id=c.authority.pk)["COUNCIL_TAX"]
+
+
+def _summons(c: Council) -> recovery.Stage:
+    """Return the summons stage of council `c`'s current council tax stream."""
+    return _stream(c).stages.get(code="SUMMONS")
+
+
 # --- The table ---------------------------------------------------------------------------------
 # Add a row for every new URL. A record URL names how to build its kwargs from a Council; the
 # page must then fetch the record through an access function that treats another council's
@@ -231,6 +246,14 @@ RECORD_URLS: dict[str, Callable[[Council], dict[str, int]]] = {
     # for the officer in dispatch before the form is shown or a POST is read.
     "web:account-hold-new": lambda c: {"account_id": c.account.pk},
     "web:account-hold-end": lambda c: {"account_id": c.account.pk, "hold_id": _account_hold(c).pk},
+    # Recovery streams (recovery/streams.py): the council, or the stream version and the stage
+    # within it, are loaded for the officer in dispatch. Install, edit, change and add-cost act
+    # on POST; each GET shows its form (or why not) after the same load.
+    "web:streams-install": lambda c: {"authority_id": c.authority.pk},
+    "web:stream": lambda c: {"stream_id": _stream(c).pk},
+    "web:stream-edit": lambda c: {"stream_id": _stream(c).pk},
+    "web:stream-stage-change": lambda c: {"stream_id": _stream(c).pk, "stage_id": _summons(c).pk},
+    "web:stream-cost-add": lambda c: {"stream_id": _stream(c).pk, "stage_id": _summons(c).pk},
 }
 
 LIST_URLS: dict[str, Callable[[Council], list[Probe]]] = {
@@ -290,6 +313,8 @@ LIST_URLS: dict[str, Callable[[Council], list[Probe]]] = {
     "web:letters-release": lambda c: [
         Probe({"batch_key": _letter(c, "tenancy-waiting").batch_key}, shows=[c.authority.name])
     ],
+    # The streams list names each of the officer's councils, with or without streams.
+    "web:streams": lambda c: [Probe({}, shows=[c.authority.name])],
 }
 
 PUBLIC_URLS: dict[str, str] = {

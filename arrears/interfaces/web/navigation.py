@@ -24,6 +24,7 @@ NAV_ITEMS = [
     NavItem(label="Court", url_name="web:court-sessions", permission=Permission.VIEW_COURT),
     NavItem(label="Audit trail", url_name="web:audit", permission=Permission.VIEW_AUDIT),
     NavItem(label="Staff", url_name="web:staff", permission=Permission.MANAGE_STAFF),
+    NavItem(label="Streams", url_name="web:streams", permission=Permission.VIEW_STREAMS),
 ]
 
 

@@ -241,16 +241,13 @@ def _wait_problems(
     floor = statutory_floor(debt_type=debt_type, code=spec.code)
     if floor is not None and not is_no_shorter(proposed.wait, floor[0]):
         wait, rule = floor
-        field = (
-            "wait_days"
-            if proposed.count_from in _NO_EARLIER_START[wait.count_from]
-            else ("count_from")
-        )
+        is_same_start = proposed.count_from in _NO_EARLIER_START[wait.count_from]
+        field = "wait_days" if is_same_start else "count_from"
         return [
             Problem(
                 field,
-                f"{spec.name} cannot wait less than {describe_wait(wait)}: {rule}. A longer "
-                "wait is always lawful (RULES.md §0.2 item 5)",
+                f"{spec.name} must wait at least {describe_wait(wait)}. {rule}. A longer wait "
+                "is always lawful (RULES.md §0.2 item 5)",
             )
         ]
     return []
