@@ -42,7 +42,7 @@ from arrears.ledger.models import Entry
 from arrears.letters import services as letters
 from arrears.letters.models import Letter, PrintBatch
 from arrears.recovery import models as recovery
-from arrears.recovery.models import Hold
+from arrears.recovery.models import Hold, RecoveryRun, RunStatus
 from arrears.recovery.selectors.streams import current_streams
 from arrears.recovery.services.streams import install_default_streams
 from arrears.staff.domain.policy import Role
@@ -180,6 +180,22 @@ def _summons(c: Council) -> recovery.Stage:
     return _stream(c).stages.get(code="SUMMONS")
 
 
+def _run_awaiting_approval(c: Council) -> RecoveryRun:
+    """Return a recovery run of council `c` awaiting approval (made once): the run pages."""
+    return RecoveryRun.objects.filter(authority=c.authority).order_by(
+        "id"
+    ).first() or RecoveryRun.objects.create(
+        authority=c.authority,
+        run_date=dt.date(2026, 4, 1),
+        status=RunStatus.AWAITING_APPROVAL,
+        started_at=dt.datetime(2026, 4, 1, 6, 0, tzinfo=dt.UTC),
+    )
+
+
+def _run_href(c: Council) -> str:
+    return reverse("web:recovery-run", kwargs={"run_id": _run_awaiting_approval(c).pk})
+
+
 # --- The table ---------------------------------------------------------------------------------
 # Add a row for every new URL. A record URL names how to build its kwargs from a Council; the
 # page must then fetch the record through an access function that treats another council's
@@ -246,6 +262,10 @@ RECORD_URLS: dict[str, Callable[[Council], dict[str, int]]] = {
     # for the officer in dispatch before the form is shown or a POST is read.
     "web:account-hold-new": lambda c: {"account_id": c.account.pk},
     "web:account-hold-end": lambda c: {"account_id": c.account.pk, "hold_id": _account_hold(c).pk},
+    # A recovery run, and its approval (recovery/runs.py): found among the officer's councils'
+    # runs in dispatch; approving acts on POST after the same load (GET shows the counts).
+    "web:recovery-run": lambda c: {"run_id": _run_awaiting_approval(c).pk},
+    "web:recovery-run-approve": lambda c: {"run_id": _run_awaiting_approval(c).pk},
     # Recovery streams (recovery/streams.py): the council, or the stream version and the stage
     # within it, are loaded for the officer in dispatch. Install, edit, change and add-cost act
     # on POST; each GET shows its form (or why not) after the same load.
@@ -257,6 +277,22 @@ RECORD_URLS: dict[str, Callable[[Council], dict[str, int]]] = {
 }
 
 LIST_URLS: dict[str, Callable[[Council], list[Probe]]] = {
+    # Recovery runs (recovery/runs.py): the list links the officer's councils' runs; preview and
+    # start offer only the officer's own councils, and another council's code is not a choice.
+    "web:recovery-runs": lambda c: [Probe({}, shows=[_run_href(c)])],
+    "web:recovery-run-preview": lambda c: [
+        Probe({}, shows=[c.authority.name]),
+        Probe(
+            {
+                "authority": c.authority.code,
+                "run_date-day": "1",
+                "run_date-month": "4",
+                "run_date-year": "2026",
+            },
+            shows=[f"What the run would do for {c.authority.name}"],
+        ),
+    ],
+    "web:recovery-run-start": lambda c: [Probe({}, shows=[c.authority.name])],
     # The search page echoes the query, so each probe looks for what the query did not say.
     "web:home": lambda c: [
         Probe({"q": c.party.surname}, shows=[c.party.reference]),

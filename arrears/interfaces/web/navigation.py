@@ -20,6 +20,7 @@ class NavItem:
 NAV_ITEMS = [
     NavItem(label="Search", url_name="web:home", permission=Permission.SEARCH_PARTIES),
     NavItem(label="Imports", url_name="web:import-upload", permission=Permission.IMPORT_DATA),
+    NavItem(label="Recovery runs", url_name="web:recovery-runs", permission=Permission.VIEW_LEDGER),
     NavItem(label="Letters", url_name="web:letters", permission=Permission.VIEW_LETTERS),
     NavItem(label="Court", url_name="web:court-sessions", permission=Permission.VIEW_COURT),
     NavItem(label="Audit trail", url_name="web:audit", permission=Permission.VIEW_AUDIT),

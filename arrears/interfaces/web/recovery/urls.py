@@ -2,11 +2,21 @@
 
 from django.urls import URLPattern, path
 
-from arrears.interfaces.web.recovery import holds, queues, streams
+from arrears.interfaces.web.recovery import holds, queues, runs, streams
 
 urlpatterns: list[URLPattern] = [
     # The "Today" work queue (queues.py).
     path("work/", queues.WorkQueue.as_view(), name="work-queue"),
+    # The daily recovery run: list, preview, start, a run and its approval (runs.py).
+    path("recovery/runs/", runs.RunList.as_view(), name="recovery-runs"),
+    path("recovery/runs/preview/", runs.RunPreview.as_view(), name="recovery-run-preview"),
+    path("recovery/runs/start/", runs.RunStart.as_view(), name="recovery-run-start"),
+    path("recovery/runs/<int:run_id>/", runs.RunDetail.as_view(), name="recovery-run"),
+    path(
+        "recovery/runs/<int:run_id>/approve/",
+        runs.RunApprove.as_view(),
+        name="recovery-run-approve",
+    ),
     # Holds on an account (holds.py).
     path(
         "accounts/<int:account_id>/holds/new/",
