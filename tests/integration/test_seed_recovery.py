@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from arrears.accounts.models import DebtAccount
+from arrears.accounts.models import AccountParty, Address, DebtAccount
 from arrears.audit.services import SYSTEM
 from arrears.recovery.domain.decisions import earliest_hearing_date, schedule_next
 from arrears.recovery.domain.periods import next_working_day
@@ -171,6 +171,22 @@ class TestSeedRecoveryCases:
         assert 0.02 < len(due) / len(cases) < 0.25
         assert held
         assert {case.account_id for case in overdue} <= set(holds)
+
+    def test_seed_data_gives_every_liable_party_a_current_address_to_post_letters_to(self):
+        summary = _seed()
+
+        liable = set(
+            AccountParty.objects.filter(
+                account__recovery_case__authority__code__in=summary.authorities
+            ).values_list("party_id", flat=True)
+        )
+        current = set(
+            Address.objects.filter(
+                party_id__in=list(liable), kind="CURRENT", to_date__isnull=True
+            ).values_list("party_id", flat=True)
+        )
+        assert liable
+        assert current == liable
 
     def test_seed_data_recovery_is_repeatable_for_the_same_seed(self):
         authorities = services.ensure_seeded_authorities(count=2)

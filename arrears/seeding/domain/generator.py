@@ -279,7 +279,12 @@ class Generator:
             )
         )
         if address_of is not None:
-            shared = next(a for a in reversed(chunk.addresses) if a.party == address_of)
+            # The home they share: the other party's current address, not a previous one.
+            shared = next(
+                a
+                for a in reversed(chunk.addresses)
+                if a.party == address_of and a.kind == "CURRENT"
+            )
             chunk.addresses.append(shared._replace(party=index))
         else:
             self._addresses(chunk, party=index, district=district)
