@@ -53,12 +53,16 @@ def _typst_compiler() -> typst.Compiler:
     return typst.Compiler(font_paths=folders, ignore_system_fonts=True)
 
 
-def _render_typst(items: Sequence[LetterDocument | CoverSheet], *, timestamp: dt.datetime) -> bytes:
+def _render_typst(
+    items: Sequence[LetterDocument | CoverSheet], *, timestamp: dt.datetime, is_print: bool
+) -> bytes:
     compiler = _typst_compiler()
-    source = typst_source.batch_source(items).encode()
+    source = typst_source.batch_source(items, page_numbers=not is_print).encode()
     # Typst takes a fixed-offset time to the second.
     moment = timestamp.astimezone(dt.UTC).replace(microsecond=0)
-    pdf = compiler.compile(input=source, format="pdf", timestamp=moment)
+    # A print file goes to a printer, so it leaves out the PDF's accessibility tags, which
+    # triple its size; a letter downloaded to read or send on keeps them (ADR 0005).
+    pdf = compiler.compile(input=source, format="pdf", timestamp=moment, pdf_tags=not is_print)
     assert isinstance(pdf, bytes)
     return pdf
 
@@ -82,9 +86,13 @@ def render(
     items: Sequence[LetterDocument | CoverSheet],
     engine: Engine = DEFAULT_ENGINE,
     timestamp: dt.datetime,
+    is_print: bool = False,
 ) -> RenderedPdf:
     """
     Return one PDF printing `items` in order, each from a new page.
+
+    `is_print` makes a file for the printer (a print batch): no page numbers and no
+    accessibility tags (Typst). Otherwise the PDF is for reading: numbered, tagged pages.
 
     `timestamp` is written as the PDF's creation date, so the same letters give the same bytes
     (and the same SHA-256) whenever they are printed again with Typst.
@@ -95,7 +103,7 @@ def render(
     if engine == Engine.WEASYPRINT:
         content, pages = _render_weasyprint(items)
     else:
-        content = _render_typst(items, timestamp=timestamp)
+        content = _render_typst(items, timestamp=timestamp, is_print=is_print)
         pages = count_pages(content)
     return RenderedPdf(
         content=content,

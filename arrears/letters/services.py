@@ -481,7 +481,10 @@ def render_print_batch(*, batch: PrintBatch, engine: str = DEFAULT_ENGINE) -> by
         letters = _live_letters(batch)
         ids = [letter.pk for letter in letters]
         rendered = rendering.render(
-            items=_batch_items(letters), engine=Engine(engine), timestamp=batch.created_at
+            items=_batch_items(letters),
+            engine=Engine(engine),
+            timestamp=batch.created_at,
+            is_print=True,
         )
         with transaction.atomic():
             locked = PrintBatch.objects.select_for_update().get(pk=batch.pk)

@@ -75,13 +75,25 @@ class TestTypstString:
 
 
 class TestTypstLetters:
-    def test_typst_letters_print_hostile_names_as_themselves(self):
+    @pytest.mark.parametrize("name", HOSTILE)
+    def test_typst_letters_pass_hostile_names_as_data(self, name):
+        data = typst_source.letter_data(_document(name=name))
+
+        value = json.loads(typst.Compiler().eval(f"{data}.r", format="json"))
+        bullets = json.loads(
+            typst.Compiler().eval(f"{data}.secs.at(0).b.at(4).at(1)", format="json")
+        )
+
+        assert value == name
+        assert bullets == [name, "MoneyHelper"]
+
+    def test_typst_letters_print_a_batch_of_hostile_names(self):
         documents = [_document(name=name, number=f"Letter {i}") for i, name in enumerate(HOSTILE)]
-        source = typst_source.batch_source(documents)
 
-        names = json.loads(typst.query(source.encode(), "<recipient>", field="value"))
+        rendered = rendering.render(items=documents, timestamp=STAMP, is_print=True)
 
-        assert names == HOSTILE
+        assert rendered.content.startswith(b"%PDF")
+        assert rendered.page_count == len(HOSTILE)
 
     def test_typst_letters_start_each_letter_on_a_new_page(self):
         one = rendering.render(items=[_document()], timestamp=STAMP)
