@@ -52,13 +52,13 @@ def _hold(account, *, review):
     )
 
 
-def _run(authority, *, status=RunStatus.AWAITING_APPROVAL):
+def _run(authority, *, status=RunStatus.AWAITING_APPROVAL, skipped=None):
     return RecoveryRun.objects.create(
         authority=authority,
         run_date=TODAY,
         status=status,
         actions={"REMINDER": 3},
-        skipped={"no-court-session": 2},
+        skipped=skipped or {"no-court-session": 2},
         started_at=timezone.now(),
     )
 
@@ -129,7 +129,8 @@ class TestWorkQueuePage:
         assert html.count('govuk-tag govuk-tag--red">Overdue') == 1
         party_href = reverse("web:party", kwargs={"party_id": party_a.pk})
         account_href = reverse("web:account", kwargs={"account_id": account.pk})
-        assert f'href="{party_href}">Search for Ms Jane Abernethy' in html
+        assert f'href="{party_href}">Search for the debtor&#x27;s other debts' in html
+        assert "Ms Jane Abernethy" in rows[0][1]
         assert f'href="{account_href}">Review the dispute hold' in html
         assert account.reference in rows[1][1]
 
@@ -160,6 +161,31 @@ class TestWorkQueuePage:
         assert "Approve the letters from the recovery run of 23 November 2026" in leader_html
         assert "Book a court session: 2 cases" in officer_html
         assert "Book a court session: 2 cases" in leader_html
+
+    @AT_NINE
+    def test_work_queue_links_court_and_run_tasks_to_their_pages(self, client, authority_a):
+        session = CourtSession.objects.create(
+            authority=authority_a,
+            court_name="Kingston Magistrates' Court",
+            hearing_date=TODAY + dt.timedelta(days=2),
+            hearing_time=dt.time(10),
+            capacity=50,
+            created_at=timezone.now(),
+        )
+        run = _run(
+            authority_a,
+            status=RunStatus.RELEASED,
+            skipped={"past-time-limit": 1, "no-court-session": 2},
+        )
+        _login(client, [authority_a])
+
+        html = client.get(URL).content.decode()
+
+        run_href = reverse("web:recovery-run", kwargs={"run_id": run.pk})
+        session_href = reverse("web:court-session", kwargs={"session_id": session.pk})
+        assert f'href="{run_href}">Review 1 case past a time limit' in html
+        assert f'href="{session_href}">Liability order hearing at Kingston' in html
+        assert f'href="{reverse("web:court-sessions")}">Book a court session' in html
 
     @AT_NINE
     def test_work_queue_filters_by_type_and_due_with_selected_filters_to_remove(

@@ -156,7 +156,7 @@ class TestBreathingSpaceTasks:
         assert search.due_date == START
         assert search.target == Target(TargetKind.PARTY, party_a.pk)
         assert search.party_name == party_a.display_name
-        assert "Abernethy" in search.title
+        assert search.title == "Search for the debtor's other debts and report them"
         assert "regs 14–15" in search.why
         assert not next_day[TaskKind.BREATHING_SPACE_REVIEW_DEADLINE].is_overdue
 

@@ -399,7 +399,7 @@ def _breathing_space_date_tasks(
             debtor,
             kind=TaskKind.BREATHING_SPACE_SEARCH,
             due_date=dates.search_due_date,
-            title=f"Search for {debtor.party_name}'s other debts and report them",
+            title="Search for the debtor's other debts and report them",
             why=(
                 "A creditor told of a Breathing Space must search its records for the debtor's "
                 "other debts so they can be added (DRS Regs regs 14–15; RULES.md §5.3)."

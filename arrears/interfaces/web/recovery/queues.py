@@ -134,6 +134,7 @@ class WorkQueue(Page):
             clear_href=reverse(self.url_name),
             shows_council=len(queue.authorities) > 1,
             may_approve=TaskGroup.APPROVAL in queue.groups,
+            is_scoped=bool(filters.authority_ids or filters.bands),
         )
         return context
 
