@@ -48,6 +48,7 @@ from arrears.recovery.services.streams import install_default_streams
 from arrears.staff.domain.policy import Role
 from arrears.staff.models import Officer
 from tests import factories
+from tests.integration import test_remedies_setup as remedy_records
 from tests.integration.test_court_services import court_records
 
 pytestmark = pytest.mark.django_db
@@ -241,6 +242,35 @@ RECORD_URLS: dict[str, Callable[[Council], dict[str, int]]] = {
     "web:reverse-entry": lambda c: {"account_id": c.account.pk, "entry_id": c.entry.pk},
     # The party's statement as CSV (exports.py): found for the officer before the role check.
     "web:party-export": lambda c: {"party_id": c.party.pk},
+    # After the liability order (interfaces/web/remedies/): each page loads the account, or the
+    # order, for the officer in dispatch; a form's GET answers 200 with the checks' verdict.
+    "web:account-remedies": lambda c: {"account_id": c.account.pk},
+    "web:remedy-information-reply": lambda c: {"account_id": c.account.pk},
+    "web:remedy-referral": lambda c: {"account_id": c.account.pk},
+    "web:remedy-referral-outcome": lambda c: {
+        "account_id": c.account.pk,
+        "case_id": remedy_records.referral_record(c.account).pk,
+    },
+    "web:remedy-benefit-deduction": lambda c: {"account_id": c.account.pk},
+    "web:remedy-benefit-deduction-end": lambda c: {
+        "account_id": c.account.pk,
+        "deduction_id": remedy_records.benefit_deduction_record(c.account, c.party).pk,
+    },
+    "web:remedy-charging-order": lambda c: {"account_id": c.account.pk},
+    "web:remedy-bankruptcy": lambda c: {"account_id": c.account.pk},
+    "web:remedy-committal": lambda c: {"account_id": c.account.pk},
+    "web:remedy-hb-deduction": lambda c: {"account_id": c.account.pk},
+    "web:remedy-dea": lambda c: {"account_id": c.account.pk},
+    "web:aeo-new": lambda c: {"account_id": c.account.pk},
+    "web:aeo": lambda c: {
+        "order_id": remedy_records.attachment_order_record(c.account, c.party).pk
+    },
+    "web:aeo-payment": lambda c: {
+        "order_id": remedy_records.attachment_order_record(c.account, c.party).pk
+    },
+    "web:aeo-cease": lambda c: {
+        "order_id": remedy_records.attachment_order_record(c.account, c.party).pk
+    },
     # The court (court/): the session, and the case within it, are found for the officer in
     # dispatch; recording outcomes acts on POST after the same load, and the CSV after it too.
     "web:court-session": lambda c: {"session_id": court_records(c.authority).session.pk},

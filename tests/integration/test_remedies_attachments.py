@@ -9,10 +9,13 @@ from decimal import Decimal
 import pytest
 
 from arrears.accounts.domain.debts import DebtType
+from arrears.accounts.models import AccountParty
 from arrears.audit.models import AuditEvent
 from arrears.audit.services import SYSTEM
 from arrears.authorities.models import Nation
 from arrears.ledger.models import Allocation, Entry
+from arrears.letters.models import Letter
+from arrears.letters.services import NoPostalAddress
 from arrears.recovery.domain.attachment import PayPeriod, PeriodNotVerified
 from arrears.recovery.domain.employer_payments import PeriodStatus
 from arrears.recovery.models import AttachmentOrder, AttachmentPayment, RecoveryAction
@@ -68,6 +71,41 @@ class TestMakeAttachmentOrder:
         assert AuditEvent.objects.filter(
             action="recovery.attachment_order.made", object_id=str(order.pk)
         ).exists()
+
+    def test_make_attachment_order_creates_the_employers_order_and_the_debtors_notice(
+        self, account, debtor
+    ):
+        order = _make(account, debtor)
+
+        letters = {
+            letter.pk: letter
+            for letter in Letter.objects.filter(
+                pk__in=[order.employer_letter_id, order.debtor_letter_id]
+            )
+        }
+        employer, notice = letters[order.employer_letter_id], letters[order.debtor_letter_id]
+        assert (employer.template, employer.recipient_name) == (
+            "AEO_EMPLOYER_ORDER",
+            "Kingston Bakery Ltd",
+        )
+        assert (notice.template, notice.recipient_name) == (
+            "AEO_DEBTOR_NOTICE",
+            debtor.display_name,
+        )
+        assert {employer.status, notice.status} == {"AWAITING_RELEASE"}
+        assert employer.batch_key == f"remedies:{account.authority_id}:{MADE.isoformat()}"
+        assert employer.facts["amount_due"] == "1500.00"
+        assert RecoveryAction.objects.get(pk=order.action_id).letter_id == employer.pk
+
+    def test_make_attachment_order_needs_an_address_for_the_debtors_notice(self, authority_a):
+        account, _ = liability_order_case(authority_a)
+        homeless = factories.PartyFactory(authority=authority_a)
+        AccountParty.objects.create(account=account, party=homeless)
+
+        with pytest.raises(NoPostalAddress):
+            _make(account, homeless)
+
+        assert not AttachmentOrder.objects.filter(party=homeless).exists()
 
     def test_make_attachment_order_uses_the_welsh_2022_table(self, authority_b):
         authority_b.nation = Nation.WALES

@@ -10,6 +10,7 @@ import pytest
 
 from arrears.accounts.domain.debts import DebtType
 from arrears.audit.services import SYSTEM
+from arrears.letters.models import Letter
 from arrears.recovery.domain.deductions import DeaPeriod
 from arrears.recovery.models import Benefit, BenefitDeduction, DeductionFrequency
 from arrears.recovery.selectors import remedies as selectors
@@ -181,4 +182,9 @@ class TestHousingBenefitOverpayments:
             "71.44",
             "48.60",
             True,
+        )
+        letter = Letter.objects.get(pk=action.letter_id)
+        assert (letter.template, letter.recipient_name) == (
+            "DEA_EMPLOYER_NOTICE",
+            "Kingston Bakery Ltd",
         )

@@ -15,9 +15,17 @@ from django.utils import timezone
 
 from arrears.accounts.domain.debts import DebtType, default_fund
 from arrears.audit.services import SYSTEM
+from arrears.enforcement.models import EnforcementCase
 from arrears.ledger import services as ledger
 from arrears.ledger.domain.entries import ChargeKind
-from arrears.recovery.models import ActionType, RecoveryAction, RecoveryCase, Stream
+from arrears.recovery.models import (
+    ActionType,
+    AttachmentOrder,
+    BenefitDeduction,
+    RecoveryAction,
+    RecoveryCase,
+    Stream,
+)
 from arrears.recovery.selectors import remedies as remedy_selectors
 from arrears.recovery.selectors import streams as stream_selectors
 from arrears.recovery.services.streams import install_default_streams
@@ -68,6 +76,8 @@ def case_at(
     """
     streams(authority)
     party = party or factories.PartyFactory(authority=authority)
+    if not party.addresses.exists():
+        factories.AddressFactory(party=party)  # remedies post letters to the debtor
     extra = {"reference": reference} if reference else {}
     account = factories.DebtAccountFactory(
         authority=authority,
@@ -138,3 +148,56 @@ class TestBuilders:
         assert facts.liability_order_date == ORDER_DATE
         assert facts.outstanding == Decimal("1000.00")
         assert case.next_stage.code == "INFORMATION_REQUEST"
+
+
+# --- One record of each kind, made once, for the tenancy table (tests/functional/test_tenancy.py)
+
+
+def attachment_order_record(account, party):
+    """Return an attachment of earnings order on `account` (made once, directly)."""
+    return AttachmentOrder.objects.filter(account=account).order_by(
+        "id"
+    ).first() or AttachmentOrder.objects.create(
+        authority_id=account.authority_id,
+        account=account,
+        party=party,
+        employer_name=f"{party.surname} Employer Ltd",
+        employer_address="1 High Street",
+        pay_period="MONTHLY",
+        made_date=ORDER_DATE,
+        first_pay_date=ORDER_DATE + dt.timedelta(days=10),
+        nation="ENG",
+        table_valid_from=dt.date(2007, 4, 1),
+        created_at=timezone.now(),
+    )
+
+
+def benefit_deduction_record(account, party):
+    """Return a deduction from benefits on `account` (made once, directly)."""
+    return BenefitDeduction.objects.filter(account=account).order_by(
+        "id"
+    ).first() or BenefitDeduction.objects.create(
+        authority_id=account.authority_id,
+        account=account,
+        party=party,
+        benefit="UNIVERSAL_CREDIT",
+        amount=Decimal("20.00"),
+        frequency="MONTHLY",
+        start_date=ORDER_DATE,
+        notified_date=ORDER_DATE,
+        created_at=timezone.now(),
+    )
+
+
+def referral_record(account):
+    """Return an open referral of `account` to enforcement agents (made once, directly)."""
+    return EnforcementCase.objects.filter(account=account).order_by(
+        "id"
+    ).first() or EnforcementCase.objects.create(
+        authority_id=account.authority_id,
+        account=account,
+        reference=f"EA-{account.reference}-1",
+        referred_date=ORDER_DATE,
+        debt_at_referral=Decimal("100.00"),
+        created_at=timezone.now(),
+    )

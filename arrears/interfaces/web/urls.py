@@ -102,4 +102,5 @@ urlpatterns = [
     path("", include("arrears.interfaces.web.recovery.urls")),
     path("", include("arrears.interfaces.web.court.urls")),
     path("", include("arrears.interfaces.web.letters.urls")),
+    path("", include("arrears.interfaces.web.remedies.urls")),
 ]

@@ -95,6 +95,10 @@ class PeriodLine:
     status: PeriodStatus
 
     @property
+    def status_label(self) -> str:
+        return PERIOD_STATUS_LABELS[self.status]
+
+    @property
     def shortfall(self) -> Decimal | None:
         if self.expected is None:
             return None

@@ -50,6 +50,7 @@ from arrears.recovery.models import (
     OrderStatus,
     RecoveryAction,
     RecoveryCase,
+    ReplyOutcome,
 )
 from arrears.recovery.selectors import holds as hold_selectors
 from arrears.recovery.selectors import streams as stream_selectors
@@ -512,6 +513,15 @@ def attachment_order_for_officer(*, officer: Officer, order_id: int) -> Attachme
     """
     return AttachmentOrder.objects.select_related("account", "party").get(
         pk=order_id, authority_id__in=visible_authority_ids(officer=officer)
+    )
+
+
+def latest_reply(*, account_id: int) -> InformationReply | None:
+    """Return the debtor's latest reply to the information request on the account, if any."""
+    return (
+        InformationReply.objects.filter(account_id=account_id, outcome=ReplyOutcome.REPLIED.value)
+        .order_by("-received_date", "-id")
+        .first()
     )
 
 

@@ -70,13 +70,16 @@ def make_attachment_order(
     Make an attachment of earnings order on `party`'s employer, after the checks (RULES.md §2.6).
 
     With `net_earnings` (from the debtor's reply to the information request, §2.5) the expected
-    deduction per pay period is worked out from the table in force on `made_date`.
+    deduction per pay period is worked out from the table in force on `made_date`. The order to
+    the employer (AEO_EMPLOYER_ORDER) and the notice to the debtor (AEO_DEBTOR_NOTICE) are
+    created awaiting release under `remedies.remedies_batch_key`.
 
     :raises remedies.NotADebtor: if `party` is not liable on the account.
     :raises TooManyAttachmentOrders: if two orders are in force against `party`.
     :raises NoTableInForce, PeriodNotVerified: if no verified table covers the order.
     :raises remedies.RemedyNotAllowed: if the checks refuse it (no liability order, business
         rates, a hold).
+    :raises letters.NoPostalAddress: if the debtor has no address for the notice.
     :raises ValueError: if the first pay day is before the order, or net earnings are negative.
     """
     remedies.check_debtor(account=account, party=party)
@@ -121,6 +124,28 @@ def make_attachment_order(
             "expected_deduction": to_json(expected.deduction) if expected else None,
         },
     )
+    # RULES.md §2.6: the order goes to the employer and the debtor is told of it.
+    amount_due = {"amount_due": action.explanation["checks"]["outstanding_under_liability_orders"]}
+    employer = {"employer_name": employer_name, "employer_address": employer_address}
+    source = f"recovery-action:{action.pk}"
+    [employer_letter] = remedies.request_letters(
+        account=account,
+        party_ids=[party.pk],
+        template="AEO_EMPLOYER_ORDER",
+        on=made_date,
+        facts={**employer, **amount_due},
+        source=source,
+    )
+    [debtor_letter] = remedies.request_letters(
+        account=account,
+        party_ids=[party.pk],
+        template="AEO_DEBTOR_NOTICE",
+        on=made_date,
+        facts={"employer_name": employer_name, **amount_due},
+        source=source,
+    )
+    action.letter_id = employer_letter
+    action.save(update_fields=["letter_id"])
     order = AttachmentOrder.objects.create(
         authority_id=account.authority_id,
         account=account,
@@ -136,6 +161,8 @@ def make_attachment_order(
         first_pay_date=first_pay_date,
         nation=nation.value,
         table_valid_from=table.valid_from,
+        employer_letter_id=employer_letter,
+        debtor_letter_id=debtor_letter,
         created_at=timezone.now(),
         created_by_id=actor.officer_id,
     )

@@ -22,10 +22,12 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from arrears.accounts.domain.debts import debt_label
 from arrears.accounts.models import AccountParty, DebtAccount, Party
 from arrears.audit import services as audit
 from arrears.enforcement import services as enforcement
 from arrears.kernel.money import ZERO, format_pounds, to_json
+from arrears.letters import services as letters
 from arrears.recovery.domain.attachment import PayPeriod
 from arrears.recovery.domain.decisions import schedule_next
 from arrears.recovery.domain.deductions import (
@@ -75,6 +77,56 @@ class NotADebtor(Exception):
 def check_debtor(*, account: DebtAccount, party: Party) -> None:
     if not AccountParty.objects.filter(account=account, party=party).exists():
         raise NotADebtor(f"{party.display_name} is not liable on account {account.reference}.")
+
+
+def remedies_batch_key(*, authority_id: int, on: dt.date) -> str:
+    """
+    Return the batch key the letters of officers' remedies wait under for release: one per
+    council and day, released like a run's letters (`letters.services.release_letters`).
+    """
+    return f"remedies:{authority_id}:{on.isoformat()}"
+
+
+def request_letters(
+    *,
+    account: DebtAccount,
+    party_ids: list[int],
+    template: str,
+    on: dt.date,
+    facts: Mapping[str, str],
+    source: str,
+) -> list[int]:
+    """
+    Create a remedy's letters (one per party) awaiting release; return their ids.
+
+    :raises letters.NoPostalAddress: if a debtor letter has no address to go to.
+    :raises letters.ContactNotAllowed: if a party is in a Breathing Space on `on`.
+    """
+    base = {
+        "authority_name": account.authority.name,
+        "account_reference": account.reference,
+        "debt_label": debt_label(
+            account.debt_type,
+            period_start=account.period_start_date,
+            period_end=account.period_end_date,
+        ),
+        "balance": to_json(account.balance),
+    }
+    return letters.create_letters(
+        requests=[
+            letters.LetterRequest(
+                authority_id=account.authority_id,
+                account_id=account.pk,
+                party_id=party_id,
+                template=template,
+                issue_date=on,
+                facts={**base, **facts},
+                source=source,
+            )
+            for party_id in party_ids
+        ],
+        batch_key=remedies_batch_key(authority_id=account.authority_id, on=on),
+    )
 
 
 def _next_cycle(*, case_id: int, stage_id: int) -> int:
@@ -494,6 +546,9 @@ def record_direct_earnings_attachment(
     Record a Direct Earnings Attachment for a housing benefit overpayment, with the standard
     rate deduction from the net earnings given and the 40% cap (RULES.md §4.2).
 
+    The notice to the employer (DEA_EMPLOYER_NOTICE) is created awaiting release under
+    `remedies_batch_key`.
+
     :raises NotADebtor: if `party` is not liable on the account.
     :raises RateNotHeld: if no DEA table is held for `on`.
     :raises RemedyNotAllowed: if the checks refuse it.
@@ -502,7 +557,7 @@ def record_direct_earnings_attachment(
     deduction = dea_deduction(
         net_earnings=net_earnings, period=period, as_of=on, priority_orders=priority_orders
     )
-    return take_officer_action(
+    action = take_officer_action(
         account=account,
         code=selectors.DIRECT_EARNINGS_ATTACHMENT,
         on=on,
@@ -522,6 +577,22 @@ def record_direct_earnings_attachment(
             "table": deduction.table.name,
         },
     )
+    # RULES.md §4.2: the notice to the employer; its wording gives the table and the 40% cap.
+    [letter_id] = request_letters(
+        account=account,
+        party_ids=[party.pk],
+        template="DEA_EMPLOYER_NOTICE",
+        on=on,
+        facts={
+            "employer_name": employer_name,
+            "employer_address": employer_address,
+            "amount_due": to_json(account.balance),
+        },
+        source=f"recovery-action:{action.pk}",
+    )
+    action.letter_id = letter_id
+    action.save(update_fields=["letter_id"])
+    return action
 
 
 # --- Referral to enforcement agents (RULES.md §2.8) --------------------------------------------

@@ -54,6 +54,9 @@ class Permission(StrEnum):
     MANAGE_STREAMS = "MANAGE_STREAMS"  # make stream versions; change stages; add costs
     VIEW_COURT = "VIEW_COURT"  # court sessions, complaint lists, the liability order register
     MANAGE_COURT = "MANAGE_COURT"  # book court sessions and record hearing outcomes
+    # After a liability order: attachment of earnings, deductions from benefits, referral to
+    # enforcement agents, charging order, bankruptcy, committal; information replies.
+    TAKE_REMEDY = "TAKE_REMEDY"
     VIEW_LETTERS = "VIEW_LETTERS"  # the document register: letters, print batches, their PDFs
     RELEASE_LETTERS = "RELEASE_LETTERS"  # release letters to print, withdraw, mark printed
 
@@ -65,8 +68,12 @@ _CASEWORK = _READ | {
     Permission.VIEW_WORK_QUEUE,
 }
 
+# Officers who work cases after the liability order (RULES.md §2.5-§2.11, §4).
+_REMEDIES = frozenset({Permission.TAKE_REMEDY})
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.DEBT_MANAGEMENT_OFFICER: _CASEWORK
+    | _REMEDIES
     | {
         Permission.EDIT_PARTY,
         Permission.POST_CHARGE,
@@ -80,10 +87,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.VIEW_LETTERS,
     },
     Role.ENFORCEMENT_SUPPORT_OFFICER: _CASEWORK
+    | _REMEDIES
     | {Permission.WRITE_OFF, Permission.EDIT_PARTY, Permission.VIEW_COURT, Permission.RECORD_HOLD}
     | {Permission.VIEW_LETTERS},
     Role.ENFORCEMENT_AGENT: _CASEWORK,
     Role.DEBTORS_COLLECTION_OFFICER: _CASEWORK
+    | _REMEDIES
     | {
         Permission.EDIT_PARTY,
         Permission.POST_CHARGE,
@@ -93,6 +102,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.VIEW_LETTERS,
     },
     Role.TEAM_LEADER: _CASEWORK
+    | _REMEDIES
     | {
         Permission.EDIT_PARTY,
         Permission.POST_CHARGE,
