@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from arrears.interfaces.web.remedies import views
+from arrears.interfaces.web.remedies import orders, views
 
 _ACCOUNT = "accounts/<int:account_id>/"
 
@@ -51,16 +51,16 @@ urlpatterns: list[URLPattern] = [
         name="remedy-dea",
     ),
     # Attachment of earnings orders (RULES.md §2.6).
-    path(f"{_ACCOUNT}attachment-orders/new/", views.AttachmentOrderNew.as_view(), name="aeo-new"),
-    path("attachment-orders/<int:order_id>/", views.AttachmentOrderDetail.as_view(), name="aeo"),
+    path(f"{_ACCOUNT}attachment-orders/new/", orders.AttachmentOrderNew.as_view(), name="aeo-new"),
+    path("attachment-orders/<int:order_id>/", orders.AttachmentOrderDetail.as_view(), name="aeo"),
     path(
         "attachment-orders/<int:order_id>/payments/new/",
-        views.EmployerPaymentRecord.as_view(),
+        orders.EmployerPaymentRecord.as_view(),
         name="aeo-payment",
     ),
     path(
         "attachment-orders/<int:order_id>/cease/",
-        views.AttachmentOrderCease.as_view(),
+        orders.AttachmentOrderCease.as_view(),
         name="aeo-cease",
     ),
 ]
