@@ -350,6 +350,49 @@ def _create_actions(
     return actions
 
 
+_MOVED_FIELDS = (
+    "stage_id",
+    "stage_date",
+    "next_stage_id",
+    "next_due_date",
+    "court_session_id",
+    "hearing_date",
+)
+
+
+def _save_moves(moved: list[RecoveryCase]) -> None:
+    """
+    Write the moved cases' stage and schedule in one statement.
+
+    On PostgreSQL, one UPDATE ... FROM unnest(arrays): Django's `bulk_update` builds a CASE
+    expression per case and field, which took about half of a real run's time (10 ms a case
+    at 2,000 cases a chunk, measured on the seeded benchmark data).
+    """
+    if not moved:
+        return
+    if connection.vendor != "postgresql":
+        RecoveryCase.objects.bulk_update(moved, list(_MOVED_FIELDS))
+        return
+    columns: list[list[Any]] = [[case.pk for case in moved]]
+    columns += [[getattr(case, name) for case in moved] for name in _MOVED_FIELDS]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            UPDATE "{RecoveryCase._meta.db_table}" AS c
+            SET stage_id = v.stage_id, stage_date = v.stage_date,
+                next_stage_id = v.next_stage_id, next_due_date = v.next_due_date,
+                court_session_id = v.court_session_id, hearing_date = v.hearing_date
+            FROM unnest(
+                %s::bigint[], %s::bigint[], %s::date[], %s::bigint[], %s::date[], %s::bigint[],
+                %s::date[]
+            ) AS v(id, stage_id, stage_date, next_stage_id, next_due_date, court_session_id,
+                   hearing_date)
+            WHERE c.id = v.id
+            """,  # noqa: S608 - the table name is the model's own
+            columns,
+        )
+
+
 def _move_cases(planned: list[_Planned], taken: list[_Planned], *, context: _Context) -> None:
     moved = []
     for p in taken:
@@ -363,17 +406,7 @@ def _move_cases(planned: list[_Planned], taken: list[_Planned], *, context: _Con
             hearing_date=p.session.hearing_date if p.session else p.row.hearing_date,
         )
         moved.append(case)
-    RecoveryCase.objects.bulk_update(
-        moved,
-        [
-            "stage_id",
-            "stage_date",
-            "next_stage_id",
-            "next_due_date",
-            "court_session_id",
-            "hearing_date",
-        ],
-    )
+    _save_moves(moved)
     by_code: dict[str, list[int]] = {}
     for p in taken:
         if not p.decision.is_fresh_notice:
