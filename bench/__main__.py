@@ -10,6 +10,9 @@ Run the benchmark: `.venv/bin/python -m bench` (or `make bench`).
    both councils.
 4. Times the party page, GET /parties/<id>/, through django.test.Client for random parties.
 5. Writes the figures into docs/benchmarks.md, between the bench markers.
+6. Times `arrears recovery-run` on the seeded data against a bare count(*) of the accounts
+   (`bench/recovery.py`) and writes its own table, between the recovery markers.
+Last, `bench/letters.py` prints 10,000 letters to PDF (no database) and writes its own section.
 """
 
 import os
@@ -203,6 +206,13 @@ def main() -> int:
         f"{search_cell} | {page} | < 10 min per 1M: {goal} |"
     )
     print(f"Wrote {DOCS}", file=sys.stderr)
+    from bench import recovery
+
+    recovery.write_docs(recovery.row(recovery.measure(), today=clock.today()))
+    print(f"Wrote the recovery run to {DOCS}", file=sys.stderr)
+    from bench import letters
+
+    letters.main()  # letters to PDF, in its own section of DOCS
     return 0
 
 
