@@ -36,6 +36,7 @@ from arrears.authorities.models import Authority
 from arrears.imports import services as imports
 from arrears.imports.domain.layouts import ImportKind
 from arrears.imports.models import ImportBatch
+from arrears.kernel import clock
 from arrears.ledger import services as ledger
 from arrears.ledger.domain.entries import ChargeKind
 from arrears.ledger.models import Entry
@@ -107,6 +108,15 @@ def _colleague(c: Council) -> Officer:
     return Officer.objects.filter(username=username).first() or factories.OfficerFactory(
         username=username, last_name=f"{c.party.surname}-Staff", authorities=[c.authority]
     )
+
+
+def _breathing_space_today(c: Council) -> str:
+    """Start a Breathing Space on council `c`'s party today (made once): work queue tasks."""
+    if not c.party.markers.filter(kind="BREATHING_SPACE").exists():
+        factories.MarkerFactory(
+            party=c.party, kind="BREATHING_SPACE", category="STANDARD", start_date=clock.today()
+        )
+    return c.party.display_name
 
 
 def _open_marker(c: Council) -> Marker:
@@ -357,6 +367,12 @@ LIST_URLS: dict[str, Callable[[Council], list[Probe]]] = {
     "web:staff": lambda c: [Probe({}, shows=[_colleague(c).username, c.authority.name])],
     # The new-officer form offers the administrator's own councils, and no others.
     "web:staff-new": lambda c: [Probe({}, shows=[c.authority.name])],
+    # The work queue lists the tasks of the officer's councils; asking for another council's
+    # tasks by its id finds nothing.
+    "web:work-queue": lambda c: [
+        Probe({}, shows=[_breathing_space_today(c)]),
+        Probe({"authority": str(c.authority.pk)}, shows=[_breathing_space_today(c)]),
+    ],
     # Court sessions and the liability order register (page and CSV) of the officer's councils;
     # booking a session offers the officer's own councils only.
     "web:court-sessions": lambda c: [

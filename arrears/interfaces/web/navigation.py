@@ -19,6 +19,7 @@ class NavItem:
 # Add a page here to put it in the navigation; it shows only to officers who may open it.
 NAV_ITEMS = [
     NavItem(label="Search", url_name="web:home", permission=Permission.SEARCH_PARTIES),
+    NavItem(label="Work queue", url_name="web:work-queue", permission=Permission.VIEW_WORK_QUEUE),
     NavItem(label="Imports", url_name="web:import-upload", permission=Permission.IMPORT_DATA),
     NavItem(label="Recovery runs", url_name="web:recovery-runs", permission=Permission.VIEW_LEDGER),
     NavItem(label="Letters", url_name="web:letters", permission=Permission.VIEW_LETTERS),
