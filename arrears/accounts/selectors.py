@@ -589,3 +589,20 @@ def party_summary(*, officer: Officer, party_id: int, as_of: dt.date) -> PartySu
             audit_selectors.party_history(authority_ids=authority_ids, party_ids=party_ids)
         ),
     )
+
+
+def accounts_in_breathing_space(*, account_ids: Collection[int], on: dt.date) -> frozenset[int]:
+    """
+    Return which of these accounts have a liable party in a Breathing Space on `on`.
+
+    One query. Covers both kinds of moratorium (RULES.md §5.1): the marker's start date counts,
+    so a backdated start is honoured; an open end date means it is still in force.
+    """
+    in_force = Marker.objects.filter(kind=MarkerKind.BREATHING_SPACE, start_date__lte=on).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=on)
+    )
+    return frozenset(
+        AccountParty.objects.filter(
+            account_id__in=account_ids, party_id__in=in_force.values("party_id")
+        ).values_list("account_id", flat=True)
+    )

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from arrears.accounts import selectors as accounts_selectors
 from arrears.accounts.models import DebtAccount
 from arrears.audit import services as audit
 from arrears.kernel.money import ZERO, to_json
@@ -43,6 +44,37 @@ class CannotReverseReversal(Exception):
 
 class RefundExceedsCredit(Exception):
     """A refund cannot be more than the credit balance on the account."""
+
+
+class ChargeInMoratorium(Exception):
+    """
+    Fees, costs or interest dated inside a Breathing Space (RULES.md §5.2, §5.4).
+
+    No interest, fees, penalties or charges may be added to a moratorium debt for the period,
+    and a fee line dated inside a moratorium must be rejected.
+    """
+
+    def __init__(self, account_ids: Sequence[int], effective_date: dt.date) -> None:
+        self.account_ids = list(account_ids)
+        self.effective_date = effective_date
+        super().__init__(
+            f"A Breathing Space covers {effective_date:%-d %B %Y} for account(s) "
+            f"{', '.join(str(a) for a in self.account_ids)}: no fees, costs or interest may be "
+            "added for that period (RULES.md §5.2)."
+        )
+
+
+# Charges a moratorium stops (RULES.md §5.2). The debt itself (liability, a penalty charge
+# notice's penalty) is not a charge added to it.
+MORATORIUM_STOPS = frozenset({ChargeKind.COSTS, ChargeKind.STATUTORY_FEE, ChargeKind.INTEREST})
+
+
+def _check_moratorium(*, account_ids: Sequence[int], effective_date: dt.date) -> None:
+    held = accounts_selectors.accounts_in_breathing_space(
+        account_ids=account_ids, on=effective_date
+    )
+    if held:
+        raise ChargeInMoratorium(sorted(held), effective_date)
 
 
 class WriteOffAboveLimit(Exception):
@@ -171,8 +203,11 @@ def post_charge(
 
     :raises InvalidAmount: if `amount` is not a positive amount in pence.
     :raises DuplicateSourceReference: if a charge with `source_reference` exists.
+    :raises ChargeInMoratorium: if fees, costs or interest fall inside a Breathing Space.
     """
     locked = _lock(account.pk)
+    if charge_kind in MORATORIUM_STOPS:
+        _check_moratorium(account_ids=[locked.pk], effective_date=effective_date)
     entry = _post(
         account=locked,
         entry_type=EntryType.CHARGE,
@@ -409,11 +444,18 @@ def post_charges(*, charges: Sequence[NewCharge], actor: audit.Actor) -> list[En
     as soon as a debit is open), so nothing needs allocating here.
 
     :raises InvalidAmount: if any amount is not a positive amount in pence.
+    :raises ChargeInMoratorium: if a Breathing Space covers a fee's date on its account.
     """
     if not charges:
         return []
     for charge in charges:
         _check_amount(charge.amount)
+    by_date: dict[dt.date, list[int]] = defaultdict(list)
+    for charge in charges:
+        if charge.charge_kind in MORATORIUM_STOPS:
+            by_date[charge.effective_date].append(charge.account_id)
+    for effective_date, account_ids in by_date.items():
+        _check_moratorium(account_ids=account_ids, effective_date=effective_date)
     posted_at = timezone.now()
     entries = Entry.objects.bulk_create(
         [

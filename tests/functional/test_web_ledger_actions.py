@@ -335,6 +335,24 @@ class TestPostCharge:
         page = _html(client.get(response["Location"]))
         assert f"Court costs of £85.00 posted as entry #{charge.pk}" in page
 
+    def test_post_charge_refuses_costs_inside_a_breathing_space(self, client, officer, account):
+        party = account.parties.get()
+        factories.MarkerFactory(
+            party=party,
+            kind="BREATHING_SPACE",
+            category="STANDARD",
+            start_date=dt.date(2026, 6, 1),
+            end_date=dt.date(2026, 7, 30),
+        )
+        client.force_login(officer)
+
+        response = _post(client, _url("post-charge", account), CHARGE, "confirm")
+
+        assert response.status_code == 400
+        assert "A Breathing Space covers this date" in _html(response)
+        assert len(_new_entries(account, "CHARGE")) == 2
+        assert _balance(account) == Decimal("801.19")
+
     def test_post_charge_posts_a_debit_adjustment(self, client, officer, account):
         client.force_login(officer)
 

@@ -230,6 +230,12 @@ class PostCharge(LedgerAction):
                 )
         except ledger.InvalidAmount as error:
             raise Refused(field="amount", message="Enter the amount in pounds and pence") from error
+        except ledger.ChargeInMoratorium as error:
+            raise Refused(
+                field="effective_day",
+                message="A Breathing Space covers this date: no fees, costs or interest can be "
+                "added to the debt for that period",
+            ) from error
         what = answers.choice_label(answers.CHARGE_KINDS, data["kind"])
         return f"{what} of {format_pounds(entry.amount)} posted as entry #{entry.pk}"
 
