@@ -345,9 +345,10 @@ LIST_URLS: dict[str, Callable[[Council], list[Probe]]] = {
         Probe({"q": c.party.reference}, shows=[c.party.surname]),
         Probe({"q": c.account.reference}, shows=[c.party.surname]),
     ],
-    # The trail shows each posting's account reference (ledger.charge.posted).
+    # The trail shows each posting's account reference (ledger.charge.posted); filtered to
+    # postings, since a council's other set-up events fill the first page.
     "web:audit": lambda c: [
-        Probe({}, shows=[c.account.reference]),
+        Probe({"action": "ledger.charge"}, shows=[c.account.reference]),
         Probe({"party": str(c.party.pk)}, shows=[c.party.surname]),
     ],
     "api-party-list": lambda c: [
