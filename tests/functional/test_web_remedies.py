@@ -276,6 +276,22 @@ class TestAttachmentOrders:
         assert "no more than 2 are allowed (RULES.md §2.6)" in _html(response)
         assert AttachmentOrder.objects.filter(party=debtor).count() == 2
 
+    def test_the_order_page_warns_of_a_breathing_space_that_began_after_the_order(
+        self, client, account, debtor
+    ):
+        client.post(_url("aeo-new", account), {**AEO, "party": str(debtor.pk)})
+        order = AttachmentOrder.objects.get(account=account)
+        before = _html(client.get(reverse("web:aeo", kwargs={"order_id": order.pk})))
+        factories.MarkerFactory(
+            party=debtor, kind="BREATHING_SPACE", category="STANDARD", start_date=TODAY
+        )
+
+        after = _html(client.get(reverse("web:aeo", kwargs={"order_id": order.pk})))
+
+        assert "A hold is in force on this account" not in before
+        assert "A hold is in force on this account" in after
+        assert "A Breathing Space is in force" in after
+
     def test_cease_an_order(self, client, account, debtor):
         client.post(_url("aeo-new", account), {**AEO, "party": str(debtor.pk)})
         order = AttachmentOrder.objects.get(account=account)

@@ -30,7 +30,13 @@ from arrears.ledger.domain.entries import Direction
 from arrears.ledger.models import Entry
 from arrears.recovery.domain import employer_payments
 from arrears.recovery.domain.attachment import PayPeriod
-from arrears.recovery.domain.holds import HOLD_LABELS, HoldKind, decide_eligibility
+from arrears.recovery.domain.holds import (
+    HOLD_LABELS,
+    HOLD_PRIORITY,
+    HOLD_REASONS,
+    HoldKind,
+    decide_eligibility,
+)
 from arrears.recovery.domain.periods import deemed_service_date
 from arrears.recovery.domain.remedies import (
     BANKRUPTCY_LEVELS,
@@ -503,6 +509,13 @@ def order_view(*, order: AttachmentOrder, as_of: dt.date) -> OrderView:
             )
         ),
     )
+
+
+def holds_in_force(*, account_id: int, as_of: dt.date) -> list[tuple[str, str]]:
+    """Return the holds in force on the account on `as_of`: (label, reason), statutory first."""
+    periods = hold_selectors.hold_periods(account_ids=[account_id], since=as_of, until=as_of)
+    kinds = {p.kind for p in periods.get(account_id, []) if p.is_in_force(as_of)}
+    return [(HOLD_LABELS[kind], HOLD_REASONS[kind]) for kind in HOLD_PRIORITY if kind in kinds]
 
 
 def attachment_order_for_officer(*, officer: Officer, order_id: int) -> AttachmentOrder:

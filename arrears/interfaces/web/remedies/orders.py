@@ -93,6 +93,9 @@ class OrderPage(Page):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["order"] = selectors.order_view(order=self.order, as_of=clock.today())
+        context["holds"] = selectors.holds_in_force(
+            account_id=self.order.account_id, as_of=clock.today()
+        )
         context["order_href"] = self.order_url
         context["account_href"] = reverse(
             "web:account", kwargs={"account_id": self.order.account_id}
