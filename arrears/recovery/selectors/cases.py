@@ -5,7 +5,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
-from arrears.accounts.models import AccountParty
+from arrears.accounts.models import AccountParty, Liability
 from arrears.recovery.models import CourtSession, RecoveryAction, RecoveryCase
 
 
@@ -72,10 +72,17 @@ def case_rows(*, case_ids: Collection[int]) -> list[CaseRow]:
 
 
 def liable_parties(*, account_ids: Collection[int]) -> dict[int, list[int]]:
-    """Return the ids of the parties on each account, by account (one query)."""
+    """
+    Return the ids of the parties liable for each account, by account (one query).
+
+    Directors named as contacts for a company are not liable, so get no demand.
+    """
     found: dict[int, list[int]] = {}
     for account_id, party_id in (
-        AccountParty.objects.filter(account_id__in=account_ids)
+        AccountParty.objects.filter(
+            account_id__in=account_ids,
+            liability__in=[Liability.SOLE, Liability.JOINT_AND_SEVERAL],
+        )
         .order_by("account_id", "id")
         .values_list("account_id", "party_id")
     ):

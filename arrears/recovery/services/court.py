@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from arrears.accounts.domain.debts import debt_label
-from arrears.accounts.models import AccountParty, DebtAccount
+from arrears.accounts.models import DebtAccount
 from arrears.audit import services as audit
 from arrears.kernel.money import to_json
 from arrears.ledger import services as ledger
@@ -26,6 +26,7 @@ from arrears.letters import services as letters
 from arrears.recovery.domain.decisions import cost_in_force, schedule_next
 from arrears.recovery.domain.streams import StageKind
 from arrears.recovery.models import ActionType, CourtSession, RecoveryAction, RecoveryCase
+from arrears.recovery.selectors import cases as case_selectors
 from arrears.recovery.selectors import streams as stream_selectors
 from arrears.recovery.services.cases import authority_holidays
 
@@ -108,11 +109,7 @@ def _order_notices(
     }
     if case.court_session_id:
         facts["court_name"] = CourtSession.objects.get(pk=case.court_session_id).court_name
-    party_ids = list(
-        AccountParty.objects.filter(account=account)
-        .order_by("id")
-        .values_list("party_id", flat=True)
-    )
+    party_ids = case_selectors.liable_parties(account_ids=[account.pk]).get(account.pk, [])
     ids = letters.create_letters(
         requests=[
             letters.LetterRequest(
@@ -193,6 +190,8 @@ def record_hearing_outcome(
             holidays=holidays,
         )
         explanation["schedule"] = working
+        account.refresh_from_db(fields=["balance"])
+        explanation["order_amount"] = to_json(account.balance)
         action = RecoveryAction.objects.create(
             case=case,
             account_id=case.account_id,
