@@ -9,6 +9,8 @@ into each engine's input. The font is DejaVu Sans, installed with the system pac
 import datetime as dt
 import functools
 import re
+import subprocess
+import sys
 import time
 import warnings
 from collections.abc import Sequence
@@ -44,25 +46,54 @@ def count_pages(pdf: bytes) -> int:
     return len(_PAGE.findall(pdf))
 
 
-@functools.cache
-def _typst_compiler() -> typst.Compiler:
+class PrintFailed(RuntimeError):
+    """The child process that compiles a print file failed (its error output is the message)."""
+
+
+def _font_folders() -> list[str]:
     folders = [str(folder) for folder in FONT_DIRS if folder.is_dir()]
     if not folders:
         raise FontMissing("DejaVu Sans is not installed: install the fonts-dejavu package")
+    return folders
+
+
+@functools.cache
+def _typst_compiler() -> typst.Compiler:
     # Only the letters' font: no scan of every system font, and the same output on every machine.
-    return typst.Compiler(font_paths=folders, ignore_system_fonts=True)
+    return typst.Compiler(font_paths=_font_folders(), ignore_system_fonts=True)
+
+
+def _compile_print_file(source: bytes, *, moment: dt.datetime) -> bytes:
+    """Compile a print file in a child process (`letters.print_worker`), which gives back the
+    memory Typst keeps after laying out a big batch."""
+    child = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "arrears.letters.print_worker",
+            moment.isoformat(),
+            *_font_folders(),
+        ],
+        input=source,
+        capture_output=True,
+        check=False,
+    )
+    if child.returncode != 0:
+        raise PrintFailed(child.stderr.decode(errors="replace")[-2000:])
+    return child.stdout
 
 
 def _render_typst(
     items: Sequence[LetterDocument | CoverSheet], *, timestamp: dt.datetime, is_print: bool
 ) -> bytes:
-    compiler = _typst_compiler()
     source = typst_source.batch_source(items, page_numbers=not is_print).encode()
     # Typst takes a fixed-offset time to the second.
     moment = timestamp.astimezone(dt.UTC).replace(microsecond=0)
-    # A print file goes to a printer, so it leaves out the PDF's accessibility tags, which
-    # triple its size; a letter downloaded to read or send on keeps them (ADR 0005).
-    pdf = compiler.compile(input=source, format="pdf", timestamp=moment, pdf_tags=not is_print)
+    if is_print:
+        # A print file goes to a printer, so the child leaves out the PDF's accessibility tags,
+        # which triple its size; a letter downloaded to read or send on keeps them (ADR 0005).
+        return _compile_print_file(source, moment=moment)
+    pdf = _typst_compiler().compile(input=source, format="pdf", timestamp=moment)
     assert isinstance(pdf, bytes)
     return pdf
 
