@@ -111,12 +111,18 @@ def _colleague(c: Council) -> Officer:
 
 
 def _breathing_space_today(c: Council) -> str:
-    """Start a Breathing Space on council `c`'s party today (made once): work queue tasks."""
-    if not c.party.markers.filter(kind="BREATHING_SPACE").exists():
-        factories.MarkerFactory(
-            party=c.party, kind="BREATHING_SPACE", category="STANDARD", start_date=clock.today()
+    """Start a Breathing Space today for a second debtor of council `c` (made once), whose tasks
+    the work queue lists; not `c.party`, so that the letter rows may still write to them."""
+    reference = f"{c.party.reference}BS"
+    party = Party.objects.filter(authority=c.authority, reference=reference).first()
+    if party is None:
+        party = factories.PartyFactory(
+            authority=c.authority, reference=reference, surname=f"{c.party.surname}-Respite"
         )
-    return c.party.display_name
+        factories.MarkerFactory(
+            party=party, kind="BREATHING_SPACE", category="STANDARD", start_date=clock.today()
+        )
+    return party.display_name
 
 
 def _open_marker(c: Council) -> Marker:
