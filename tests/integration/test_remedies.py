@@ -21,7 +21,7 @@ from arrears.ledger.domain.entries import ChargeKind
 from arrears.recovery.domain.attachment import PayPeriod
 from arrears.recovery.models import ActionType, Hold, RecoveryAction
 from arrears.recovery.selectors import remedies as selectors
-from arrears.recovery.services import remedies
+from arrears.recovery.services import information, remedies
 from tests import factories
 from tests.integration.test_remedies_setup import ORDER_DATE, case_at, liability_order_case
 
@@ -335,7 +335,7 @@ class TestInformationReply:
     def test_record_information_reply_keeps_the_employer_and_earnings(self, authority_a):
         account, _ = self._requested(authority_a)
 
-        reply = remedies.record_information_reply(
+        reply = information.record_information_reply(
             account=account,
             received_date=ORDER_DATE + dt.timedelta(days=8),
             employer_name="Kingston Bakery Ltd",
@@ -359,11 +359,11 @@ class TestInformationReply:
     def test_record_no_information_reply_waits_for_the_deadline(self, authority_a):
         account, _ = self._requested(authority_a)
 
-        with pytest.raises(remedies.ReplyDeadlineNotPassed, match="5 August 2026"):
-            remedies.record_no_information_reply(
+        with pytest.raises(information.ReplyDeadlineNotPassed, match="5 August 2026"):
+            information.record_no_information_reply(
                 account=account, on=dt.date(2026, 8, 5), actor=SYSTEM
             )
-        reply = remedies.record_no_information_reply(
+        reply = information.record_no_information_reply(
             account=account, on=dt.date(2026, 8, 6), actor=SYSTEM
         )
 
@@ -375,11 +375,11 @@ class TestInformationReply:
     def test_record_no_information_reply_needs_a_request(self, authority_a):
         account, _ = liability_order_case(authority_a)
 
-        with pytest.raises(remedies.NotAfterLiabilityOrder):
-            remedies.record_no_information_reply(account=account, on=AS_OF, actor=SYSTEM)
+        with pytest.raises(information.NotAfterLiabilityOrder):
+            information.record_no_information_reply(account=account, on=AS_OF, actor=SYSTEM)
 
     def test_record_information_reply_needs_the_liability_order(self, authority_a):
         account, _ = case_at(authority_a, codes=["REMINDER", "SUMMONS"])
 
-        with pytest.raises(remedies.NotAfterLiabilityOrder):
-            remedies.record_information_reply(account=account, received_date=AS_OF, actor=SYSTEM)
+        with pytest.raises(information.NotAfterLiabilityOrder):
+            information.record_information_reply(account=account, received_date=AS_OF, actor=SYSTEM)

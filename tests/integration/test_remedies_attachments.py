@@ -19,7 +19,7 @@ from arrears.letters.services import NoPostalAddress
 from arrears.recovery.domain.attachment import PayPeriod, PeriodNotVerified
 from arrears.recovery.domain.employer_payments import PeriodStatus
 from arrears.recovery.models import AttachmentOrder, AttachmentPayment, RecoveryAction
-from arrears.recovery.selectors import remedies as selectors
+from arrears.recovery.selectors import attachments as attachment_selectors
 from arrears.recovery.services import attachments, remedies
 from tests import factories
 from tests.integration.test_remedies_setup import ORDER_DATE, liability_order_case
@@ -307,7 +307,7 @@ class TestEmployerPayments:
             actor=SYSTEM,
         )
 
-        view = selectors.order_view(order=order, as_of=dt.date(2026, 12, 10))
+        view = attachment_selectors.order_view(order=order, as_of=dt.date(2026, 12, 10))
 
         assert [(line.pay_date, line.status) for line in view.lines] == [
             (dt.date(2026, 8, 28), PeriodStatus.RECEIVED),
@@ -325,4 +325,4 @@ class TestEmployerPayments:
         outsider = factories.OfficerFactory(authorities=[authority_b])
 
         with pytest.raises(AttachmentOrder.DoesNotExist):
-            selectors.attachment_order_for_officer(officer=outsider, order_id=order.pk)
+            attachment_selectors.attachment_order_for_officer(officer=outsider, order_id=order.pk)

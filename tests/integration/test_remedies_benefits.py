@@ -14,7 +14,7 @@ from arrears.letters.models import Letter
 from arrears.recovery.domain.deductions import DeaPeriod
 from arrears.recovery.models import Benefit, BenefitDeduction, DeductionFrequency
 from arrears.recovery.selectors import remedies as selectors
-from arrears.recovery.services import remedies
+from arrears.recovery.services import deductions
 from tests import factories
 from tests.integration.test_remedies_setup import case_at, liability_order_case
 
@@ -38,7 +38,7 @@ def account(authority_a, debtor):
 
 
 def _record(account, party, *, amount="19.85", benefit=Benefit.UNIVERSAL_CREDIT):
-    return remedies.record_benefit_deduction(
+    return deductions.record_benefit_deduction(
         account=account,
         party=party,
         benefit=benefit,
@@ -75,7 +75,7 @@ class TestBenefitDeductions:
         )
         _record(account, debtor)
 
-        with pytest.raises(remedies.DeductionInForce, match=r"RULES\.md §2\.7"):
+        with pytest.raises(deductions.DeductionInForce, match=r"RULES\.md §2\.7"):
             _record(other_year, debtor)
 
         assert BenefitDeduction.objects.filter(party=debtor).count() == 1
@@ -87,7 +87,7 @@ class TestBenefitDeductions:
             authority_a, party=debtor, dates={"LIABILITY_ORDER": ORDER_2025}
         )
         first = _record(account, debtor)
-        remedies.end_benefit_deduction(
+        deductions.end_benefit_deduction(
             deduction=first, on=NOTIFIED + dt.timedelta(days=20), reason="Paid", actor=SYSTEM
         )
 
@@ -114,7 +114,7 @@ class TestHousingBenefitOverpayments:
             dates={"REMINDER": dt.date(2025, 6, 2)},
         )
 
-        action = remedies.record_hb_benefit_deduction(
+        action = deductions.record_hb_benefit_deduction(
             account=account,
             weekly_amount=Decimal("13.95"),
             is_fraud=False,
@@ -134,8 +134,8 @@ class TestHousingBenefitOverpayments:
             dates={"REMINDER": dt.date(2025, 6, 2)},
         )
 
-        with pytest.raises(remedies.AboveMaximumDeduction, match="£35.75 a week"):
-            remedies.record_hb_benefit_deduction(
+        with pytest.raises(deductions.AboveMaximumDeduction, match="£35.75 a week"):
+            deductions.record_hb_benefit_deduction(
                 account=account,
                 weekly_amount=Decimal("35.76"),
                 is_fraud=True,
@@ -164,7 +164,7 @@ class TestHousingBenefitOverpayments:
             dates={"REMINDER": dt.date(2025, 6, 2), "FINAL_NOTICE": dt.date(2025, 6, 20)},
         )
 
-        action = remedies.record_direct_earnings_attachment(
+        action = deductions.record_direct_earnings_attachment(
             account=account,
             party=party,
             employer_name="Kingston Bakery Ltd",

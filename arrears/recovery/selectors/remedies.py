@@ -28,8 +28,6 @@ from arrears.kernel.calendars import Nation, bank_holidays
 from arrears.kernel.money import ZERO, format_pounds, to_json
 from arrears.ledger.domain.entries import Direction
 from arrears.ledger.models import Entry
-from arrears.recovery.domain import employer_payments
-from arrears.recovery.domain.attachment import PayPeriod
 from arrears.recovery.domain.holds import (
     HOLD_LABELS,
     HOLD_PRIORITY,
@@ -50,7 +48,6 @@ from arrears.recovery.domain.streams import StageKind, StageSpec, stage_actions
 from arrears.recovery.models import (
     ActionType,
     AttachmentOrder,
-    AttachmentPayment,
     BenefitDeduction,
     InformationReply,
     OrderStatus,
@@ -58,10 +55,9 @@ from arrears.recovery.models import (
     RecoveryCase,
     ReplyOutcome,
 )
+from arrears.recovery.selectors import attachments as attachment_selectors
 from arrears.recovery.selectors import holds as hold_selectors
 from arrears.recovery.selectors import streams as stream_selectors
-from arrears.staff.models import Officer
-from arrears.staff.selectors import visible_authority_ids
 
 LIABILITY_ORDER = "LIABILITY_ORDER"
 INFORMATION_REQUEST = "INFORMATION_REQUEST"
@@ -426,107 +422,11 @@ def check_figures(*, facts: RemedyFacts, code: str) -> dict[str, Any]:
     return figures
 
 
-@dataclass(frozen=True)
-class OrderView:
-    """An attachment of earnings order with its pay periods: expected against received."""
-
-    order_id: int
-    account_id: int
-    account_reference: str
-    party_name: str
-    employer_name: str
-    employer_address: str
-    payroll_number: str
-    pay_period: str
-    pay_period_label: str
-    made_date: dt.date
-    first_pay_date: dt.date
-    nation: str
-    table_valid_from: dt.date
-    net_earnings: Decimal | None
-    expected_deduction: Decimal | None
-    is_active: bool
-    status_label: str
-    ceased_date: dt.date | None
-    ceased_reason: str
-    lines: tuple[employer_payments.PeriodLine, ...]
-
-    @property
-    def total_received(self) -> Decimal:
-        return sum((line.received or ZERO for line in self.lines), ZERO)
-
-    @property
-    def total_expected(self) -> Decimal | None:
-        if any(line.expected is None for line in self.lines):
-            return None
-        return sum((line.expected or ZERO for line in self.lines), ZERO)
-
-    @property
-    def missed(self) -> int:
-        return sum(1 for line in self.lines if line.status is employer_payments.PeriodStatus.MISSED)
-
-
-def order_view(*, order: AttachmentOrder, as_of: dt.date) -> OrderView:
-    """Return the order with a line per pay day up to `as_of` (or the day it ceased)."""
-    until = min(as_of, order.ceased_date) if order.ceased_date else as_of
-    scheduled = employer_payments.pay_dates(
-        first_pay_date=order.first_pay_date, period=PayPeriod(order.pay_period), until=until
-    )
-    received = {
-        payment.pay_date: employer_payments.Received(
-            amount=payment.amount,
-            expected=payment.expected_amount,
-            received_date=payment.received_date,
-        )
-        for payment in AttachmentPayment.objects.filter(order=order)
-    }
-    return OrderView(
-        order_id=order.pk,
-        account_id=order.account_id,
-        account_reference=order.account.reference,
-        party_name=order.party.display_name,
-        employer_name=order.employer_name,
-        employer_address=order.employer_address,
-        payroll_number=order.payroll_number,
-        pay_period=order.pay_period,
-        pay_period_label=order.get_pay_period_display(),
-        made_date=order.made_date,
-        first_pay_date=order.first_pay_date,
-        nation=order.get_nation_display(),
-        table_valid_from=order.table_valid_from,
-        net_earnings=order.net_earnings,
-        expected_deduction=order.expected_deduction,
-        is_active=order.is_active,
-        status_label=order.get_status_display(),
-        ceased_date=order.ceased_date,
-        ceased_reason=order.ceased_reason,
-        lines=tuple(
-            employer_payments.reconcile(
-                scheduled=scheduled,
-                payments=received,
-                expected_deduction=order.expected_deduction,
-                as_of=as_of,
-            )
-        ),
-    )
-
-
 def holds_in_force(*, account_id: int, as_of: dt.date) -> list[tuple[str, str]]:
     """Return the holds in force on the account on `as_of`: (label, reason), statutory first."""
     periods = hold_selectors.hold_periods(account_ids=[account_id], since=as_of, until=as_of)
     kinds = {p.kind for p in periods.get(account_id, []) if p.is_in_force(as_of)}
     return [(HOLD_LABELS[kind], HOLD_REASONS[kind]) for kind in HOLD_PRIORITY if kind in kinds]
-
-
-def attachment_order_for_officer(*, officer: Officer, order_id: int) -> AttachmentOrder:
-    """
-    Return the attachment of earnings order if `officer` may see its account's authority.
-
-    :raises AttachmentOrder.DoesNotExist: if there is none, or it is another authority's.
-    """
-    return AttachmentOrder.objects.select_related("account", "party").get(
-        pk=order_id, authority_id__in=visible_authority_ids(officer=officer)
-    )
 
 
 def latest_reply(*, account_id: int) -> InformationReply | None:
@@ -556,7 +456,7 @@ class RemediesPage:
     facts: RemedyFacts | None
     options: list[RemedyOption] = field(default_factory=list)
     actions: list[RecoveryAction] = field(default_factory=list)
-    orders: list[OrderView] = field(default_factory=list)
+    orders: list[attachment_selectors.OrderView] = field(default_factory=list)
     deductions: list[BenefitDeduction] = field(default_factory=list)
     replies: list[InformationReply] = field(default_factory=list)
     referrals: list[EnforcementCase] = field(default_factory=list)
@@ -587,7 +487,7 @@ def remedies_page(*, account_id: int, as_of: dt.date) -> RemediesPage:
         facts=facts,
         options=remedy_options(facts=facts, stages=stages),
         actions=actions,
-        orders=[order_view(order=order, as_of=as_of) for order in orders],
+        orders=[attachment_selectors.order_view(order=order, as_of=as_of) for order in orders],
         deductions=list(
             BenefitDeduction.objects.filter(account_id=account_id)
             .select_related("party")

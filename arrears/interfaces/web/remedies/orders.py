@@ -20,6 +20,7 @@ from arrears.kernel.money import format_pounds
 from arrears.ledger import services as ledger
 from arrears.recovery.domain.attachment import PayPeriod
 from arrears.recovery.models import AttachmentOrder
+from arrears.recovery.selectors import attachments as attachment_selectors
 from arrears.recovery.selectors import remedies as selectors
 from arrears.recovery.services import attachments
 from arrears.staff import selectors as staff_selectors
@@ -80,7 +81,7 @@ class OrderPage(Page):
 
     def load(self) -> None:
         try:
-            self.order = selectors.attachment_order_for_officer(
+            self.order = attachment_selectors.attachment_order_for_officer(
                 officer=self.officer, order_id=self.kwargs["order_id"]
             )
         except AttachmentOrder.DoesNotExist as error:
@@ -92,7 +93,7 @@ class OrderPage(Page):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["order"] = selectors.order_view(order=self.order, as_of=clock.today())
+        context["order"] = attachment_selectors.order_view(order=self.order, as_of=clock.today())
         context["holds"] = selectors.holds_in_force(
             account_id=self.order.account_id, as_of=clock.today()
         )

@@ -3,7 +3,7 @@
 from arrears.enforcement import services as enforcement
 from arrears.recovery.domain.attachment import NoTableInForce, PeriodNotVerified
 from arrears.recovery.domain.deductions import RateNotHeld
-from arrears.recovery.services import attachments, remedies
+from arrears.recovery.services import attachments, deductions, information, remedies
 
 # ValueError covers the letters service's refusals (no postal address, a Breathing Space, a
 # template refusing its facts) and the services' checks of what was typed.
@@ -12,11 +12,11 @@ REFUSALS: tuple[type[Exception], ...] = (
     remedies.NoRecoveryCase,
     remedies.UnknownRemedy,
     remedies.NotADebtor,
-    remedies.NotAfterLiabilityOrder,
-    remedies.ReplyDeadlineNotPassed,
-    remedies.DeductionInForce,
-    remedies.DeductionNotInForce,
-    remedies.AboveMaximumDeduction,
+    information.NotAfterLiabilityOrder,
+    information.ReplyDeadlineNotPassed,
+    deductions.DeductionInForce,
+    deductions.DeductionNotInForce,
+    deductions.AboveMaximumDeduction,
     attachments.TooManyAttachmentOrders,
     attachments.OrderNotActive,
     attachments.PaymentAlreadyRecorded,

@@ -29,7 +29,7 @@ from arrears.recovery.domain.attachment import PayPeriod
 from arrears.recovery.domain.deductions import DeaPeriod
 from arrears.recovery.models import Benefit, BenefitDeduction, DeductionFrequency
 from arrears.recovery.selectors import remedies as selectors
-from arrears.recovery.services import remedies
+from arrears.recovery.services import deductions, information, remedies
 from arrears.staff import selectors as staff_selectors
 from arrears.staff.domain.policy import Permission
 
@@ -182,7 +182,7 @@ class InformationReplyRecord(RemedyForm):
     def save(self, form: django_forms.Form) -> tuple[str, str]:
         data = form.cleaned_data
         if data["outcome"] == "NO_REPLY":
-            reply = remedies.record_no_information_reply(
+            reply = information.record_no_information_reply(
                 account=self.account, on=clock.today(), actor=self.actor, note=data["note"]
             )
             assert reply.deadline_date is not None
@@ -190,7 +190,7 @@ class InformationReplyRecord(RemedyForm):
                 f"Recorded that no reply came by {long_date(reply.deadline_date)}",
                 self.remedies_url,
             )
-        remedies.record_information_reply(
+        information.record_information_reply(
             account=self.account,
             received_date=data["received_date"],
             employer_name=data["employer_name"],
@@ -230,14 +230,14 @@ class BenefitDeductionRecord(RemedyForm):
                 (
                     Benefit.UNIVERSAL_CREDIT.label,
                     "a month",
-                    remedies.benefit_deduction_forecast(
+                    deductions.benefit_deduction_forecast(
                         benefit=Benefit.UNIVERSAL_CREDIT, as_of=today
                     ),
                 ),
                 (
                     "Income Support, JSA, ESA or Pension Credit",
                     "a week",
-                    remedies.benefit_deduction_forecast(
+                    deductions.benefit_deduction_forecast(
                         benefit=Benefit.PENSION_CREDIT, as_of=today
                     ),
                 ),
@@ -249,7 +249,7 @@ class BenefitDeductionRecord(RemedyForm):
 
     def save(self, form: django_forms.Form) -> tuple[str, str]:
         data = form.cleaned_data
-        deduction = remedies.record_benefit_deduction(
+        deduction = deductions.record_benefit_deduction(
             account=self.account,
             party=self.party(form),
             benefit=Benefit(data["benefit"]),
@@ -285,7 +285,7 @@ class BenefitDeductionEnd(RemedyForm):
         return forms.Cease(data, today=clock.today(), initial={"end_date": clock.today()})
 
     def save(self, form: django_forms.Form) -> tuple[str, str]:
-        remedies.end_benefit_deduction(
+        deductions.end_benefit_deduction(
             deduction=self.deduction,
             on=form.cleaned_data["end_date"],
             reason=form.cleaned_data["reason"],
@@ -357,7 +357,7 @@ class HbDeduction(RemedyForm):
 
     def save(self, form: django_forms.Form) -> tuple[str, str]:
         data = form.cleaned_data
-        action = remedies.record_hb_benefit_deduction(
+        action = deductions.record_hb_benefit_deduction(
             account=self.account,
             weekly_amount=data["weekly_amount"],
             is_fraud=data["is_fraud"] == "yes",
@@ -401,7 +401,7 @@ class DirectEarningsAttachment(RemedyForm):
 
     def save(self, form: django_forms.Form) -> tuple[str, str]:
         data = form.cleaned_data
-        action = remedies.record_direct_earnings_attachment(
+        action = deductions.record_direct_earnings_attachment(
             account=self.account,
             party=self.party(form),
             employer_name=data["employer_name"],
