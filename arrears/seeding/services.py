@@ -120,11 +120,16 @@ def seed_data(
         holds += len(chunk.holds)
         if progress is not None:
             progress(len(chunk.accounts))
+    # Every table written: the daily run's hold query is planned from the markers' statistics
+    # (without them PostgreSQL expects a few dozen markers and probes all of them per chunk).
     loading.analyse(
         models=[
             Party,
-            Address,
             PartyAlias,
+            Address,
+            ContactDetail,
+            PartyLink,
+            Marker,
             DebtAccount,
             AccountParty,
             Entry,
