@@ -3,7 +3,7 @@ Compile one Typst print file in a child process: `python -m arrears.letters.prin
 
 Reads the Typst source on standard input and writes the PDF to standard output; the first
 argument is the PDF's creation time (ISO 8601, with offset), the second the folder of fonts.
-Typst keeps what it laid out in memory, about 0.6 MB a page, for its next ten compilations; a
+Typst keeps what it laid out in memory, about 0.4 MB a page, for its next ten compilations; a
 print batch of 10,000 letters lays out some 15,000 pages, so the web or task process that asked
 for it would keep gigabytes. A child process gives that memory back when it ends (ADR 0005).
 """

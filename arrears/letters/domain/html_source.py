@@ -12,12 +12,11 @@ from arrears.letters.domain.documents import Block, BlockKind, CoverSheet, Lette
 
 CSS = """
 @page { size: A4; margin: 15mm 20mm 20mm 20mm;
-  @bottom-left { content: string(letter-no); font-size: 8pt; color: #505050; }
   @bottom-right { content: "Page " counter(page); font-size: 8pt; color: #505050; } }
 body { font-family: "DejaVu Sans", sans-serif; font-size: 10.5pt; line-height: 1.35; }
 .letter, .cover { break-before: page; }
 .letter:first-child, .cover:first-child { break-before: auto; }
-.number { string-set: letter-no content(); display: none; }
+.number { font-size: 8pt; color: #505050; margin-top: 4pt; }
 .top { position: relative; height: 68mm; }
 .sender { font-size: 14pt; font-weight: bold; }
 .contact { position: absolute; top: 0; right: 0; width: 70mm; text-align: right; font-size: 8.5pt; }
@@ -71,11 +70,12 @@ def letter_html(document: LetterDocument) -> str:
         for s in document.sections
     )
     return (
-        f'<article class="letter"><div class="number">{escape(document.letter_number)}</div>'
+        f'<article class="letter">'
         f'<div class="top"><div class="sender">{escape(document.sender_name)}</div>'
         f'<div class="contact">{_lines(document.sender_lines)}</div>'
         f'<div class="address">{_lines((document.recipient_name, *document.address_lines))}</div>'
-        f'<table class="refs">{refs}</table></div>'
+        f'<div class="refs"><table>{refs}</table>'
+        f'<div class="number">{escape(document.letter_number)}</div></div></div>'
         f'{sections}<p class="legal">{escape(document.legal_basis)}</p></article>'
     )
 
