@@ -9,9 +9,11 @@ run every working day up to and including `as_of`:
   falls due after `as_of` (chosen evenly over that wait, so on each later working day about
   one case in "wait" falls due, as in a steady flow).
 - A case whose next step a hold stops (a Breathing Space, insolvency, death, a vulnerability
-  for court and enforcement steps, a live arrangement, a dispute or an appeal, RULES.md §5.2)
-  had its stage before the hold began, so the next step usually fell due while held: the run
-  counts it as held every day until the hold ends.
+  for court and enforcement steps, a dispute or an appeal, RULES.md §5.2) had its stage less
+  than one wait before the hold began, so the next step usually fell due while held: the run
+  counts it as held every day until the hold ends. An arrangement was made after the stage was
+  issued and before the next step fell due, which is why that step was not taken: the case is
+  timed like one free to move on, and is held when its day comes.
 - A case whose next step is the court's waits without a due date: a summons is booked into
   the earliest court session with room at least the statutory minimum after service
   (RULES.md §2.4). A case at the end of its stream or at an officer's step (enforcement agents,
