@@ -151,7 +151,7 @@ def _awaiting_cases(*, session: CourtSession, case_ids: Sequence[int]) -> dict[i
     """Lock and return the cases, checking each still waits for this session's hearing."""
     cases = {
         case.pk: case
-        for case in RecoveryCase.objects.select_for_update()
+        for case in RecoveryCase.objects.select_for_update(of=("self",))
         .select_related("account", "next_stage")
         .filter(pk__in=case_ids)
         .order_by("id")
