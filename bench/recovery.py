@@ -218,10 +218,13 @@ def row(result: Result, *, today: dt.date) -> str:
         + ", ".join(f"{k} {v}" for k, v in result.rows_created_again.items())
     )
     real = result.real.answer
+    keys = ("evaluated", "actions", "held", "skipped")
+    agree = all(result.dry.answer.get(k) == real.get(k) for k in keys)
+    dry = f"{result.dry.wall_s:.1f} s ({'same counts' if agree else 'COUNTS DIFFER'})"
     return (
         f"| {today.isoformat()} | {machine} | {result.accounts:,} | {result.cases:,} "
         f"| {result.run_date.isoformat()} | {result.scan_s * 1000:.0f} ms "
-        f"| {result.dry.wall_s:.1f} s | {real_s:.1f} s (command {real['elapsed_s']:.1f} s) "
+        f"| {dry} | {real_s:.1f} s (command {real['elapsed_s']:.1f} s) "
         f"| {ratio:.0f}x | {real['evaluated']:,} | {_counts(real['actions'])} "
         f"| {_counts(real['held'])} | {_counts(real.get('skipped', {}))} | {second} "
         f"| < {GOAL_S:.0f} s and < {GOAL_RATIO:.0f}x: {goal} |"
