@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections.abc import Container
+from functools import lru_cache
 
 from django.db import transaction
 
@@ -16,11 +17,15 @@ from arrears.recovery.selectors import streams as stream_selectors
 CHUNK = 5000
 
 
+@lru_cache(maxsize=32)
+def _holidays(nation: Nation, year: int) -> frozenset[dt.date]:
+    return frozenset(bank_holidays(years=range(year - 1, year + 3), nation=nation))
+
+
 def authority_holidays(*, authority: Authority, around: dt.date) -> frozenset[dt.date]:
-    """Return the bank holidays of the authority's nation from the year before to the year after."""
+    """Return the bank holidays of the authority's nation from the year before to 2 years after."""
     nation = Nation.WALES if authority.nation == "WLS" else Nation.ENGLAND
-    years = range(around.year - 1, around.year + 3)
-    return frozenset(bank_holidays(years=years, nation=nation))
+    return _holidays(nation, around.year)
 
 
 def _first_due(

@@ -47,6 +47,7 @@ from arrears.recovery.models import (
     RecoveryCase,
     RecoveryRun,
     RunStatus,
+    Stream,
 )
 from arrears.recovery.selectors import cases as case_selectors
 from arrears.recovery.selectors import holds as hold_selectors
@@ -585,11 +586,8 @@ def run_authority(
     try:
         summary = RunSummary()
         case_ids = case_selectors.due_case_ids(authority_id=authority.pk, as_of=as_of)
-        stream_ids = set(
-            RecoveryCase.objects.filter(authority=authority, is_closed=False)
-            .values_list("stream_id", flat=True)
-            .distinct()
-        )
+        # Every version of the authority's streams: a few rows, not a DISTINCT over all cases.
+        stream_ids = set(Stream.objects.filter(authority=authority).values_list("pk", flat=True))
         holidays = authority_holidays(authority=authority, around=as_of)
         run = None
         if not dry_run:
